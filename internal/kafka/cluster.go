@@ -1,0 +1,169 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// batchWindow is how long the first call of a batch waits for others. Terraform
+// walks resources in parallel, so calls of one plan arrive within microseconds
+// of each other; a few milliseconds is enough to gather them.
+const batchWindow = 5 * time.Millisecond
+
+// Registry hands out one lazily built Cluster per configured key. It is safe
+// for concurrent use; nothing dials until a resource asks for a cluster.
+type Registry struct {
+	configs    map[string]Config
+	unknown    map[string]bool // keys whose configuration is not known yet
+	allUnknown bool            // the whole clusters map is not known yet
+	logger     kgo.Logger
+	stats      *Stats
+
+	mu       sync.Mutex
+	clusters map[string]*Cluster
+}
+
+// ErrNotKnownYet means a cluster's configuration depends on values that are
+// only known during apply; plan-time checks against it are skipped.
+var ErrNotKnownYet = errors.New("the cluster's configuration is not known until apply")
+
+// NewRegistry records the configurations; it does no I/O. unknown lists keys
+// whose configuration is not known yet.
+func NewRegistry(configs map[string]Config, unknown []string, logger kgo.Logger, stats *Stats) *Registry {
+	r := &Registry{configs: configs, unknown: map[string]bool{}, logger: logger, stats: stats, clusters: map[string]*Cluster{}}
+	for _, k := range unknown {
+		r.unknown[k] = true
+	}
+	return r
+}
+
+// NewUnknownRegistry is the registry of a provider whose clusters map is not
+// known yet.
+func NewUnknownRegistry() *Registry {
+	r := NewRegistry(map[string]Config{}, nil, nil, nil)
+	r.allUnknown = true
+	return r
+}
+
+// Keys returns the configured cluster keys in order.
+func (r *Registry) Keys() []string {
+	keys := make([]string, 0, len(r.configs)+len(r.unknown))
+	for k := range r.configs {
+		keys = append(keys, k)
+	}
+	for k := range r.unknown {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Config returns the configuration of a cluster key.
+func (r *Registry) Config(key string) (Config, bool) {
+	c, ok := r.configs[key]
+	return c, ok
+}
+
+// Resolve picks the cluster a resource means: the given key, or the only
+// configured cluster when the key is empty.
+func (r *Registry) Resolve(key string) (string, error) {
+	if r.allUnknown || r.unknown[key] {
+		return key, ErrNotKnownYet
+	}
+	keys := r.Keys()
+	if key == "" {
+		if len(keys) == 1 {
+			return keys[0], nil
+		}
+		if len(keys) == 0 {
+			return "", fmt.Errorf("the provider has no clusters: set clusters in the provider block or GEOKAFKA_BOOTSTRAP_SERVERS")
+		}
+		return "", fmt.Errorf("the provider has several clusters (%s): set cluster to one of them", strings.Join(keys, ", "))
+	}
+	if r.unknown[key] {
+		return key, ErrNotKnownYet
+	}
+	if _, ok := r.configs[key]; !ok {
+		return "", fmt.Errorf("cluster %q is not configured in the provider; configured clusters: %s", key, strings.Join(keys, ", "))
+	}
+	return key, nil
+}
+
+// Cluster returns the shared client of a configured cluster, building it on
+// first use.
+func (r *Registry) Cluster(key string) (*Cluster, error) {
+	key, err := r.Resolve(key)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.clusters[key]; ok {
+		return c, nil
+	}
+	cfg := r.configs[key]
+	opts, err := cfg.clientOptions()
+	if err != nil {
+		return nil, fmt.Errorf("cluster %q: %w", key, err)
+	}
+	if r.logger != nil {
+		opts = append(opts, kgo.WithLogger(r.logger))
+	}
+	if r.stats != nil {
+		opts = append(opts, kgo.WithHooks(r.stats))
+	}
+	// NewClient does not dial: connections open on the first request.
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("cluster %q: %w", key, err)
+	}
+	c := newCluster(key, cfg, cl)
+	r.clusters[key] = c
+	return c, nil
+}
+
+// Cluster is the shared admin client of one Kafka cluster, with its request
+// batchers and the topic cache of the current Terraform run.
+type Cluster struct {
+	Key    string
+	cfg    Config
+	cl     *kgo.Client
+	adm    *kadm.Client
+	topics *topicCache
+
+	metadata  *batcher[string, struct{}, topicResult]
+	configs   *batcher[string, struct{}, configResult]
+	creates   *batcher[string, CreateSpec, error]
+	validates *batcher[string, CreateSpec, error]
+	deletes   *batcher[string, struct{}, error]
+	offsets   *batcher[string, struct{}, recordsResult]
+}
+
+func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
+	c := &Cluster{Key: key, cfg: cfg, cl: cl, adm: kadm.NewClient(cl)}
+	c.adm.SetTimeoutMillis(int32(cfg.timeout() / time.Millisecond))
+	t := cfg.timeout()
+	c.topics = newTopicCache(c)
+	c.metadata = newBatcher(batchWindow, t, c.fetchMetadata)
+	c.configs = newBatcher(batchWindow, t, c.fetchConfigs)
+	c.creates = newBatcher(batchWindow, t, func(ctx context.Context, specs map[string]CreateSpec) (map[string]error, error) {
+		return c.createTopics(ctx, specs, false)
+	})
+	c.validates = newBatcher(batchWindow, t, func(ctx context.Context, specs map[string]CreateSpec) (map[string]error, error) {
+		return c.createTopics(ctx, specs, true)
+	})
+	c.deletes = newBatcher(batchWindow, t, c.deleteTopics)
+	c.offsets = newBatcher(batchWindow, t, c.countRecords)
+	return c
+}
+
+// Region is the region label of the cluster.
+func (c *Cluster) Region() string { return c.cfg.Region }

@@ -1,0 +1,162 @@
+package kafka
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl"
+	"github.com/twmb/franz-go/pkg/sasl/aws"
+	"github.com/twmb/franz-go/pkg/sasl/oauth"
+	"github.com/twmb/franz-go/pkg/sasl/plain"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
+)
+
+// DefaultRequestTimeout bounds a single Kafka round trip when the cluster
+// configuration does not say otherwise.
+const DefaultRequestTimeout = 30 * time.Second
+
+// Config describes how to reach one Kafka cluster. It is plain data: building
+// it never dials.
+type Config struct {
+	BootstrapServers []string
+	Region           string
+	ConnectURL       string
+	RequestTimeout   time.Duration
+	TLS              *TLSConfig
+	SASL             *SASLConfig
+}
+
+// TLSConfig holds PEM material for the client side of a TLS connection.
+type TLSConfig struct {
+	CAPEM              string
+	CertPEM            string
+	KeyPEM             string
+	InsecureSkipVerify bool
+}
+
+// SASLConfig selects and parameterises a SASL mechanism.
+type SASLConfig struct {
+	Mechanism          string
+	Username           string
+	Password           string
+	Token              string
+	AWSRegion          string
+	AWSAccessKeyID     string
+	AWSSecretAccessKey string
+	AWSSessionToken    string
+}
+
+// Mechanisms lists the SASL mechanisms the provider speaks.
+var Mechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "AWS_MSK_IAM"}
+
+// Check builds the TLS and SASL settings without dialing, so that bad PEM
+// or an unknown mechanism fails at configure time with a clear message.
+func (c Config) Check() error {
+	_, err := c.clientOptions()
+	return err
+}
+
+// Secrets returns the secret values of the configuration, for log masking.
+func (c Config) Secrets() []string {
+	var out []string
+	if c.SASL != nil {
+		out = append(out, c.SASL.Password, c.SASL.Token, c.SASL.AWSSecretAccessKey, c.SASL.AWSSessionToken)
+	}
+	if c.TLS != nil {
+		out = append(out, c.TLS.KeyPEM)
+	}
+	return out
+}
+
+func (c Config) timeout() time.Duration {
+	if c.RequestTimeout > 0 {
+		return c.RequestTimeout
+	}
+	return DefaultRequestTimeout
+}
+
+// clientOptions turns the configuration into franz-go options.
+func (c Config) clientOptions() ([]kgo.Opt, error) {
+	if len(c.BootstrapServers) == 0 {
+		return nil, errors.New("no bootstrap_servers are set")
+	}
+	opts := []kgo.Opt{
+		kgo.SeedBrokers(c.BootstrapServers...),
+		kgo.ClientID("terraform-provider-geokafka"),
+		kgo.RequestTimeoutOverhead(c.timeout()),
+		kgo.RetryTimeout(c.timeout()),
+		kgo.DialTimeout(10 * time.Second),
+	}
+	if c.TLS != nil {
+		tc, err := c.TLS.build()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, kgo.DialTLSConfig(tc))
+	}
+	if c.SASL != nil {
+		m, err := c.SASL.mechanism()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, kgo.SASL(m))
+	}
+	return opts, nil
+}
+
+func (t *TLSConfig) build() (*tls.Config, error) {
+	tc := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: t.InsecureSkipVerify} //nolint:gosec // opt-in by the user
+	if t.CAPEM != "" {
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM([]byte(t.CAPEM)) {
+			return nil, errors.New("tls.ca_pem holds no PEM certificate")
+		}
+		tc.RootCAs = pool
+	}
+	if (t.CertPEM == "") != (t.KeyPEM == "") {
+		return nil, errors.New("tls.cert_pem and tls.key_pem must be set together")
+	}
+	if t.CertPEM != "" {
+		cert, err := tls.X509KeyPair([]byte(t.CertPEM), []byte(t.KeyPEM))
+		if err != nil {
+			return nil, fmt.Errorf("tls.cert_pem/key_pem: %w", err)
+		}
+		tc.Certificates = []tls.Certificate{cert}
+	}
+	return tc, nil
+}
+
+func (s *SASLConfig) mechanism() (sasl.Mechanism, error) {
+	switch strings.ToUpper(s.Mechanism) {
+	case "PLAIN":
+		return plain.Auth{User: s.Username, Pass: s.Password}.AsMechanism(), nil
+	case "SCRAM-SHA-256":
+		return scram.Auth{User: s.Username, Pass: s.Password}.AsSha256Mechanism(), nil
+	case "SCRAM-SHA-512":
+		return scram.Auth{User: s.Username, Pass: s.Password}.AsSha512Mechanism(), nil
+	case "OAUTHBEARER":
+		return oauth.Auth{Token: s.Token}.AsMechanism(), nil
+	case "AWS_MSK_IAM":
+		auth := aws.Auth{AccessKey: s.AWSAccessKeyID, SecretKey: s.AWSSecretAccessKey, SessionToken: s.AWSSessionToken}
+		return aws.ManagedStreamingIAM(func(context.Context) (aws.Auth, error) {
+			if auth.AccessKey == "" {
+				// Fall back to the standard AWS environment at dial time.
+				return aws.Auth{
+					AccessKey:    os.Getenv("AWS_ACCESS_KEY_ID"),
+					SecretKey:    os.Getenv("AWS_SECRET_ACCESS_KEY"),
+					SessionToken: os.Getenv("AWS_SESSION_TOKEN"),
+				}, nil
+			}
+			return auth, nil
+		}), nil
+	default:
+		return nil, fmt.Errorf("sasl.mechanism %q is not one of %s", s.Mechanism, strings.Join(Mechanisms, ", "))
+	}
+}

@@ -1,0 +1,42 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+// Retriable reports whether err is a Kafka error that goes away by itself
+// (leader elections, controller moves, timeouts).
+func Retriable(err error) bool {
+	var ke *kerr.Error
+	if errors.As(err, &ke) {
+		return ke.Retriable || ke == kerr.NotController
+	}
+	return false
+}
+
+// Retry runs fn until it succeeds, fails with an error that is not retriable,
+// or ctx ends. Backoff doubles from 100ms up to 2s. When ctx ends the last
+// Kafka error is returned, so the user sees why, not just "deadline exceeded".
+func Retry(ctx context.Context, fn func(context.Context) error) error {
+	backoff := 100 * time.Millisecond
+	for {
+		err := fn(ctx)
+		if err == nil || !Retriable(err) {
+			return err
+		}
+		t := time.NewTimer(backoff)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		if backoff < 2*time.Second {
+			backoff *= 2
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Acceptance tests run the real terraform CLI against the real lab (make
+// lab-up). With TF_ACC=1 and no lab they fail; they never skip.
+
+var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
+	"geokafka": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// labClusters maps cluster keys to the lab.env variable with their bootstrap
+// servers and the region label the tests give them.
+var labClusters = []struct{ key, env, region string }{
+	{"us-east", "LAB_US_EAST_BOOTSTRAP", "us-east-1"},
+	{"eu-west", "LAB_EU_WEST_BOOTSTRAP", "eu-west-1"},
+	{"ap-south", "LAB_AP_SOUTH_BOOTSTRAP", "ap-south-1"},
+	{"stretch", "LAB_STRETCH_BOOTSTRAP", "global"},
+}
+
+func testAccPreCheck(t *testing.T) {
+	t.Helper()
+	for _, c := range labClusters {
+		if os.Getenv(c.env) == "" {
+			t.Fatalf("%s is not set: acceptance tests need the lab. Run `make lab-up` and `source .lab/lab.env` (or use `make testacc`).", c.env)
+		}
+	}
+}
+
+func bootstrap(key string) []string {
+	for _, c := range labClusters {
+		if c.key == key {
+			return strings.Split(os.Getenv(c.env), ",")
+		}
+	}
+	panic("unknown lab cluster " + key)
+}
+
+// labProviderConfig is a provider block with every lab cluster.
+func labProviderConfig() string {
+	var b strings.Builder
+	b.WriteString("provider \"geokafka\" {\n  clusters = {\n")
+	for _, c := range labClusters {
+		servers := bootstrap(c.key)
+		fmt.Fprintf(&b, "    %q = {\n      bootstrap_servers = [\"%s\"]\n      region = %q\n    }\n", c.key, strings.Join(servers, "\", \""), c.region)
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
+}
+
+func randomName(prefix string) string {
+	return fmt.Sprintf("%s-%06d", prefix, rand.IntN(1000000))
+}
+
+// labClient is a plain franz-go client for out-of-band changes and checks.
+func labClient(t *testing.T, key string, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(bootstrap(key)...)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return cl
+}
+
+func labAdmin(t *testing.T, key string) *kadm.Client {
+	return kadm.NewClient(labClient(t, key))
+}
+
+func testCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// produce writes n records to a topic and waits for every acknowledgement.
+func produce(t *testing.T, key, topic string, n int) {
+	t.Helper()
+	cl := labClient(t, key, kgo.RequiredAcks(kgo.AllISRAcks()))
+	ctx := testCtx(t)
+	recs := make([]*kgo.Record, n)
+	for i := range recs {
+		recs[i] = &kgo.Record{Topic: topic, Value: []byte(fmt.Sprintf("record-%d", i))}
+	}
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatalf("produce to %s/%s: %v", key, topic, err)
+	}
+}
+
+// consumeAll reads the topic from the start until n records arrived.
+func consumeAll(t *testing.T, key, topic string, n int) int {
+	t.Helper()
+	cl := labClient(t, key, kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	got := 0
+	for got < n {
+		fs := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			break
+		}
+		got += fs.NumRecords()
+	}
+	return got
+}
+
+// topicConfig returns a topic's config overrides as the cluster reports them.
+func topicConfig(t *testing.T, key, topic string) (map[string]string, error) {
+	rcs, err := labAdmin(t, key).DescribeTopicConfigs(testCtx(t), topic)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := rcs.On(topic, nil)
+	if err != nil {
+		return nil, err
+	}
+	if rc.Err != nil {
+		return nil, rc.Err
+	}
+	out := map[string]string{}
+	for _, c := range rc.Configs {
+		if c.Source == 1 { // DYNAMIC_TOPIC_CONFIG
+			out[c.Key] = c.MaybeValue()
+		}
+	}
+	return out, nil
+}
+
+func topicDetail(t *testing.T, key, topic string) (kadm.TopicDetail, bool) {
+	tds, err := labAdmin(t, key).ListTopics(testCtx(t), topic)
+	if err != nil {
+		t.Fatalf("list topics: %v", err)
+	}
+	td, ok := tds[topic]
+	return td, ok && td.Err == nil
+}
+
+type kadmAlter = kadm.AlterConfig
+
+func kadmSet(k, v string) kadm.AlterConfig {
+	return kadm.AlterConfig{Op: kadm.SetConfig, Name: k, Value: &v}
+}

@@ -1,0 +1,41 @@
+package provider
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+)
+
+// dataSourceBase gives data sources the provider's clusters.
+type dataSourceBase struct {
+	data *providerData
+}
+
+func (b *dataSourceBase) configure(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
+		return
+	}
+	b.data = data
+}
+
+func (b *dataSourceBase) cluster(key string, diags *diag.Diagnostics) *kafka.Cluster {
+	if b.data == nil {
+		diags.AddError("Provider Not Configured", "The geokafka provider was not configured; this is a bug in Terraform or the provider.")
+		return nil
+	}
+	cl, err := b.data.clusters.Cluster(key)
+	if err != nil {
+		diags.AddAttributeError(path.Root("cluster"), "Unknown Cluster", err.Error())
+		return nil
+	}
+	return cl
+}

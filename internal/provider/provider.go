@@ -1,0 +1,322 @@
+// Package provider implements the geokafka Terraform provider.
+package provider
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+)
+
+var _ provider.Provider = (*geokafkaProvider)(nil)
+
+// DefaultClusterKey names the cluster built from GEOKAFKA_* environment
+// variables when the provider block sets no clusters.
+const DefaultClusterKey = "default"
+
+type geokafkaProvider struct {
+	version string
+}
+
+// New returns a constructor of the provider, as the plugin server wants it.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &geokafkaProvider{version: version} }
+}
+
+type providerModel struct {
+	Clusters types.Map `tfsdk:"clusters"`
+}
+
+type clusterModel struct {
+	BootstrapServers []types.String `tfsdk:"bootstrap_servers"`
+	Region           types.String   `tfsdk:"region"`
+	ConnectURL       types.String   `tfsdk:"connect_url"`
+	RequestTimeout   types.String   `tfsdk:"request_timeout"`
+	TLS              *tlsModel      `tfsdk:"tls"`
+	SASL             *saslModel     `tfsdk:"sasl"`
+}
+
+type tlsModel struct {
+	Enabled            types.Bool   `tfsdk:"enabled"`
+	CAPEM              types.String `tfsdk:"ca_pem"`
+	CertPEM            types.String `tfsdk:"cert_pem"`
+	KeyPEM             types.String `tfsdk:"key_pem"`
+	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
+}
+
+type saslModel struct {
+	Mechanism          types.String `tfsdk:"mechanism"`
+	Username           types.String `tfsdk:"username"`
+	Password           types.String `tfsdk:"password"`
+	Token              types.String `tfsdk:"token"`
+	AWSRegion          types.String `tfsdk:"aws_region"`
+	AWSAccessKeyID     types.String `tfsdk:"aws_access_key_id"`
+	AWSSecretAccessKey types.String `tfsdk:"aws_secret_access_key"`
+	AWSSessionToken    types.String `tfsdk:"aws_session_token"`
+}
+
+func (p *geokafkaProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "geokafka"
+	resp.Version = p.version
+}
+
+func (p *geokafkaProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages Apache Kafka estates that span several clusters and regions, through the Kafka admin API. " +
+			"One provider block holds every cluster; resources pick theirs with `cluster`. The provider never connects at configure time: " +
+			"a cluster is dialled the first time a resource or data source needs it.",
+		Attributes: map[string]schema.Attribute{
+			"clusters": schema.MapNestedAttribute{
+				MarkdownDescription: "Clusters by key (for example `us-east`). Resources name a key in their `cluster` argument. " +
+					"When unset, one cluster called `default` is built from the `GEOKAFKA_*` environment variables " +
+					"(`GEOKAFKA_BOOTSTRAP_SERVERS`, `GEOKAFKA_REGION`, `GEOKAFKA_CONNECT_URL`, `GEOKAFKA_TLS_ENABLED`, `GEOKAFKA_TLS_CA_PEM`, " +
+					"`GEOKAFKA_TLS_CERT_PEM`, `GEOKAFKA_TLS_KEY_PEM`, `GEOKAFKA_TLS_INSECURE_SKIP_VERIFY`, `GEOKAFKA_SASL_MECHANISM`, " +
+					"`GEOKAFKA_SASL_USERNAME`, `GEOKAFKA_SASL_PASSWORD`, `GEOKAFKA_SASL_TOKEN`, `GEOKAFKA_REQUEST_TIMEOUT`).",
+				Optional: true,
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(clusterKeyPattern,
+						"must be letters, digits, '.', '_' or '-' (it appears in resource ids such as <cluster>/<topic>)")),
+				},
+				NestedObject: schema.NestedAttributeObject{Attributes: clusterAttributes()},
+			},
+		},
+	}
+}
+
+func clusterAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"bootstrap_servers": schema.ListAttribute{
+			MarkdownDescription: "Broker addresses (`host:port`) used to discover the cluster.",
+			ElementType:         types.StringType,
+			Required:            true,
+		},
+		"region": schema.StringAttribute{
+			MarkdownDescription: "Region label of the cluster (for example `eu-west-1`), used by residency rules and reported by data sources.",
+			Optional:            true,
+		},
+		"connect_url": schema.StringAttribute{
+			MarkdownDescription: "URL of the Kafka Connect cluster that runs replication links into this cluster.",
+			Optional:            true,
+		},
+		"request_timeout": schema.StringAttribute{
+			MarkdownDescription: "Timeout of one Kafka request, as a Go duration (`30s` by default).",
+			Optional:            true,
+		},
+		"tls": schema.SingleNestedAttribute{
+			MarkdownDescription: "TLS settings. TLS is on when `enabled` is true or any PEM is set.",
+			Optional:            true,
+			Attributes: map[string]schema.Attribute{
+				"enabled":              schema.BoolAttribute{MarkdownDescription: "Use TLS (with the system roots unless `ca_pem` is set).", Optional: true},
+				"ca_pem":               schema.StringAttribute{MarkdownDescription: "PEM of the CA certificates that signed the brokers' certificates.", Optional: true},
+				"cert_pem":             schema.StringAttribute{MarkdownDescription: "PEM of the client certificate, for mutual TLS.", Optional: true},
+				"key_pem":              schema.StringAttribute{MarkdownDescription: "PEM of the client certificate's private key.", Optional: true, Sensitive: true},
+				"insecure_skip_verify": schema.BoolAttribute{MarkdownDescription: "Skip verification of the brokers' certificates. Only for tests.", Optional: true},
+			},
+		},
+		"sasl": schema.SingleNestedAttribute{
+			MarkdownDescription: "SASL authentication.",
+			Optional:            true,
+			Attributes: map[string]schema.Attribute{
+				"mechanism": schema.StringAttribute{
+					MarkdownDescription: "One of `" + strings.Join(kafka.Mechanisms, "`, `") + "`.",
+					Required:            true,
+					Validators:          []validator.String{stringvalidator.OneOf(kafka.Mechanisms...)},
+				},
+				"username":              schema.StringAttribute{MarkdownDescription: "User name (PLAIN, SCRAM).", Optional: true},
+				"password":              schema.StringAttribute{MarkdownDescription: "Password (PLAIN, SCRAM).", Optional: true, Sensitive: true},
+				"token":                 schema.StringAttribute{MarkdownDescription: "Bearer token (OAUTHBEARER).", Optional: true, Sensitive: true},
+				"aws_region":            schema.StringAttribute{MarkdownDescription: "AWS region (AWS_MSK_IAM).", Optional: true},
+				"aws_access_key_id":     schema.StringAttribute{MarkdownDescription: "AWS access key id (AWS_MSK_IAM); defaults to `AWS_ACCESS_KEY_ID`.", Optional: true},
+				"aws_secret_access_key": schema.StringAttribute{MarkdownDescription: "AWS secret key (AWS_MSK_IAM); defaults to `AWS_SECRET_ACCESS_KEY`.", Optional: true, Sensitive: true},
+				"aws_session_token":     schema.StringAttribute{MarkdownDescription: "AWS session token (AWS_MSK_IAM); defaults to `AWS_SESSION_TOKEN`.", Optional: true, Sensitive: true},
+			},
+		},
+	}
+}
+
+// providerData is what resources and data sources receive from Configure.
+type providerData struct {
+	clusters *kafka.Registry
+}
+
+func (p *geokafkaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	configs := map[string]kafka.Config{}
+	var unknown []string
+	var secrets []string
+	switch {
+	case cfg.Clusters.IsUnknown():
+		// Clusters come from resources of this same apply; resources wait.
+		resp.DataSourceData, resp.ResourceData = &providerData{clusters: kafka.NewUnknownRegistry()}, &providerData{clusters: kafka.NewUnknownRegistry()}
+		return
+	case !cfg.Clusters.IsNull():
+		for key, v := range cfg.Clusters.Elements() {
+			obj, ok := v.(types.Object)
+			if !ok || obj.IsUnknown() {
+				unknown = append(unknown, key)
+				continue
+			}
+			var cm clusterModel
+			resp.Diagnostics.Append(obj.As(ctx, &cm, basetypesObjectAsOptions)...)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+			c, known, err := cm.toConfig()
+			if err != nil {
+				resp.Diagnostics.AddAttributeError(path.Root("clusters").AtMapKey(key), "Invalid Cluster Configuration", err.Error())
+				continue
+			}
+			if !known {
+				unknown = append(unknown, key)
+				continue
+			}
+			configs[key] = c
+			secrets = append(secrets, c.Secrets()...)
+		}
+	default:
+		c, ok, err := configFromEnv(os.Getenv)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid GEOKAFKA_* Environment", err.Error())
+			return
+		}
+		if ok {
+			configs[DefaultClusterKey] = c
+			secrets = append(secrets, c.Secrets()...)
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	stats := kafka.NewStats(os.Getenv("GEOKAFKA_STATS_DIR"))
+	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats)}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+func (p *geokafkaProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewTopicResource}
+}
+
+func (p *geokafkaProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewClusterDataSource, NewTopicDataSource, NewTopicsDataSource}
+}
+
+// toConfig converts one cluster block; known is false when a value is not
+// known yet (it depends on a resource of the same apply).
+func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
+	var c kafka.Config
+	for _, s := range cm.BootstrapServers {
+		if s.IsUnknown() {
+			return c, false, nil
+		}
+		c.BootstrapServers = append(c.BootstrapServers, s.ValueString())
+	}
+	for _, v := range []types.String{cm.Region, cm.ConnectURL, cm.RequestTimeout} {
+		if v.IsUnknown() {
+			return c, false, nil
+		}
+	}
+	if len(c.BootstrapServers) == 0 {
+		return c, true, errorf("bootstrap_servers is empty: list at least one broker address (host:port)")
+	}
+	c.Region = cm.Region.ValueString()
+	c.ConnectURL = cm.ConnectURL.ValueString()
+	if s := cm.RequestTimeout.ValueString(); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return c, true, errorf("request_timeout %q is not a positive duration such as \"30s\" or \"2m\"", s)
+		}
+		c.RequestTimeout = d
+	}
+	if t := cm.TLS; t != nil {
+		if t.CAPEM.IsUnknown() || t.CertPEM.IsUnknown() || t.KeyPEM.IsUnknown() {
+			return c, false, nil
+		}
+		if t.Enabled.ValueBool() || t.CAPEM.ValueString() != "" || t.CertPEM.ValueString() != "" {
+			c.TLS = &kafka.TLSConfig{CAPEM: t.CAPEM.ValueString(), CertPEM: t.CertPEM.ValueString(), KeyPEM: t.KeyPEM.ValueString(), InsecureSkipVerify: t.InsecureSkipVerify.ValueBool()}
+		}
+	}
+	if s := cm.SASL; s != nil {
+		if s.Password.IsUnknown() || s.Username.IsUnknown() || s.Token.IsUnknown() {
+			return c, false, nil
+		}
+		c.SASL = &kafka.SASLConfig{
+			Mechanism: s.Mechanism.ValueString(), Username: s.Username.ValueString(), Password: s.Password.ValueString(),
+			Token: s.Token.ValueString(), AWSRegion: s.AWSRegion.ValueString(), AWSAccessKeyID: s.AWSAccessKeyID.ValueString(),
+			AWSSecretAccessKey: s.AWSSecretAccessKey.ValueString(), AWSSessionToken: s.AWSSessionToken.ValueString(),
+		}
+	}
+	return c, true, c.Check()
+}
+
+// configFromEnv builds the default cluster from GEOKAFKA_* variables; ok is
+// false when GEOKAFKA_BOOTSTRAP_SERVERS is unset.
+func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
+	var c kafka.Config
+	servers := getenv("GEOKAFKA_BOOTSTRAP_SERVERS")
+	if servers == "" {
+		return c, false, nil
+	}
+	for _, s := range strings.Split(servers, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.BootstrapServers = append(c.BootstrapServers, s)
+		}
+	}
+	c.Region = getenv("GEOKAFKA_REGION")
+	c.ConnectURL = getenv("GEOKAFKA_CONNECT_URL")
+	if s := getenv("GEOKAFKA_REQUEST_TIMEOUT"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return c, false, errorf("GEOKAFKA_REQUEST_TIMEOUT %q is not a positive duration such as \"30s\"", s)
+		}
+		c.RequestTimeout = d
+	}
+	envBool := func(k string) (bool, error) {
+		v := getenv(k)
+		if v == "" {
+			return false, nil
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return false, errorf("%s=%q is not a boolean (true or false)", k, v)
+		}
+		return b, nil
+	}
+	tlsOn, err := envBool("GEOKAFKA_TLS_ENABLED")
+	if err != nil {
+		return c, false, err
+	}
+	insecure, err := envBool("GEOKAFKA_TLS_INSECURE_SKIP_VERIFY")
+	if err != nil {
+		return c, false, err
+	}
+	ca, cert, key := getenv("GEOKAFKA_TLS_CA_PEM"), getenv("GEOKAFKA_TLS_CERT_PEM"), getenv("GEOKAFKA_TLS_KEY_PEM")
+	if tlsOn || ca != "" || cert != "" {
+		c.TLS = &kafka.TLSConfig{CAPEM: ca, CertPEM: cert, KeyPEM: key, InsecureSkipVerify: insecure}
+	}
+	if m := getenv("GEOKAFKA_SASL_MECHANISM"); m != "" {
+		c.SASL = &kafka.SASLConfig{
+			Mechanism: m, Username: getenv("GEOKAFKA_SASL_USERNAME"), Password: getenv("GEOKAFKA_SASL_PASSWORD"),
+			Token: getenv("GEOKAFKA_SASL_TOKEN"), AWSRegion: getenv("AWS_REGION"),
+		}
+	}
+	return c, true, c.Check()
+}

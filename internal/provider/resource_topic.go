@@ -1,0 +1,572 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
+	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
+	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
+)
+
+var (
+	_ resource.Resource                = (*topicResource)(nil)
+	_ resource.ResourceWithConfigure   = (*topicResource)(nil)
+	_ resource.ResourceWithImportState = (*topicResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*topicResource)(nil)
+)
+
+const (
+	defaultCreateTimeout = 5 * time.Minute
+	defaultReadTimeout   = 2 * time.Minute
+	defaultUpdateTimeout = 15 * time.Minute // reassignments copy data
+	defaultDeleteTimeout = 5 * time.Minute
+	planCheckTimeout     = 30 * time.Second
+)
+
+type topicResource struct {
+	data *providerData
+}
+
+// NewTopicResource is the constructor of geokafka_topic.
+func NewTopicResource() resource.Resource { return &topicResource{} }
+
+type topicModel struct {
+	ID                types.String   `tfsdk:"id"`
+	Cluster           types.String   `tfsdk:"cluster"`
+	Name              types.String   `tfsdk:"name"`
+	Partitions        types.Int64    `tfsdk:"partitions"`
+	ReplicationFactor types.Int64    `tfsdk:"replication_factor"`
+	Config            types.Map      `tfsdk:"config"`
+	ForceDestroy      types.Bool     `tfsdk:"force_destroy"`
+	TopicID           types.String   `tfsdk:"topic_id"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *topicResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_topic"
+}
+
+func (r *topicResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Kafka topic on one cluster of the estate. Only the `config` keys you declare are managed: " +
+			"broker defaults never show as changes, and a key removed from `config` is reset to its default on the broker. " +
+			"Partitions grow in place; a replication-factor change is an in-place partition reassignment. " +
+			"A topic that holds records is never destroyed unless `force_destroy` is true.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<cluster>/<name>`.",
+				Computed:            true,
+			},
+			"cluster": schema.StringAttribute{
+				MarkdownDescription: "Key of the cluster in the provider's `clusters`. May be omitted when the provider has exactly one cluster. Changing it creates the topic on the new cluster and destroys the old one (subject to `force_destroy`).",
+				Optional:            true,
+				Computed:            true,
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Topic name: 1-249 characters of `[a-zA-Z0-9._-]`, not `.` or `..`. Changing it replaces the topic (subject to `force_destroy`).",
+				Required:            true,
+				Validators:          []validator.String{validators.TopicName()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"partitions": schema.Int64Attribute{
+				MarkdownDescription: "Number of partitions. It can grow in place; Kafka cannot remove partitions, so a decrease is refused at plan.",
+				Required:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"replication_factor": schema.Int64Attribute{
+				MarkdownDescription: "Replicas of every partition, at most the number of live brokers. A change reassigns partitions in place (existing replicas stay, new ones go to the least used racks) and waits until the new replicas are in sync.",
+				Required:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 32767)},
+			},
+			"config": schema.MapAttribute{
+				MarkdownDescription: "Topic configuration overrides, for example `{ \"retention.ms\" = \"604800000\" }`. Keys and values are checked by the cluster at plan. Removing a key resets it to the broker default.",
+				ElementType:         types.StringType,
+				Optional:            true,
+			},
+			"force_destroy": schema.BoolAttribute{
+				MarkdownDescription: "Allow destroying (or replacing) the topic while it holds records. Defaults to `false`: destroying a topic with records fails and reports how many it holds. Set it to `true` and apply before destroying.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+			},
+			"topic_id": schema.StringAttribute{
+				MarkdownDescription: "Kafka's UUID of the topic. It stays the same across in-place updates.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *topicResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return // destroy, or provider not configured yet
+	}
+	var plan topicModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var state *topicModel
+	if !req.State.Raw.IsNull() {
+		state = &topicModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	var cfgCluster types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("cluster"), &cfgCluster)...)
+	if cfgCluster.IsUnknown() || plan.Name.IsUnknown() {
+		return
+	}
+	key, err := r.data.clusters.Resolve(cfgCluster.ValueString())
+	if errors.Is(err, kafka.ErrNotKnownYet) {
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Unknown Cluster", err.Error())
+		return
+	}
+	plan.Cluster = types.StringValue(key)
+	plan.ID = types.StringValue(key + "/" + plan.Name.ValueString())
+	replacing := false
+	if state != nil && state.Cluster.ValueString() != key {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("cluster"))
+		replacing = true
+	}
+	if state != nil && state.Name.ValueString() != plan.Name.ValueString() {
+		replacing = true
+	}
+	if replacing {
+		plan.TopicID = types.StringUnknown()
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+
+	if state != nil && !replacing && !plan.Partitions.IsUnknown() && plan.Partitions.ValueInt64() < state.Partitions.ValueInt64() {
+		resp.Diagnostics.AddAttributeError(path.Root("partitions"), "Partitions Cannot Decrease",
+			fmt.Sprintf("Topic %q on cluster %q has %d partitions and the configuration asks for %d. Kafka cannot remove partitions. "+
+				"Set partitions back to %d, or migrate: create a new topic with the smaller count, move producers and consumers to it, then remove this one.",
+				plan.Name.ValueString(), key, state.Partitions.ValueInt64(), plan.Partitions.ValueInt64(), state.Partitions.ValueInt64()))
+	}
+	if resp.Diagnostics.HasError() || plan.Partitions.IsUnknown() || plan.ReplicationFactor.IsUnknown() || plan.Config.IsUnknown() {
+		return
+	}
+	cfg, d := stringMap(ctx, plan.Config)
+	resp.Diagnostics.Append(d...)
+	if d.HasError() {
+		return
+	}
+	for k, v := range cfg {
+		if v == "" {
+			resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Empty Config Value",
+				fmt.Sprintf("config[%q] is empty. Remove the key to use the broker default, or give it a value.", k))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	cl, err := r.data.clusters.Cluster(key)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Invalid Cluster", err.Error())
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
+	if state == nil || replacing {
+		r.checkCreate(ctx, cl, plan, cfg, resp)
+		return
+	}
+	r.checkUpdate(ctx, cl, plan, *state, cfg, resp)
+}
+
+// checkCreate asks the cluster to validate the create (names, counts, every
+// config key and value) without creating anything.
+func (r *topicResource) checkCreate(ctx context.Context, cl *kafka.Cluster, plan topicModel, cfg map[string]string, resp *resource.ModifyPlanResponse) {
+	name := plan.Name.ValueString()
+	err := cl.ValidateCreate(ctx, kafka.CreateSpec{
+		Name: name, Partitions: int32(plan.Partitions.ValueInt64()),
+		ReplicationFactor: int16(plan.ReplicationFactor.ValueInt64()), Config: cfg,
+	})
+	if err != nil {
+		addValidationError(resp, cl, name, err)
+		return
+	}
+	topics, err := cl.Topics(ctx)
+	if err != nil {
+		return // validation above reached the cluster; a failed listing only costs the warning
+	}
+	names := make([]string, 0, len(topics))
+	for n := range topics {
+		names = append(names, n)
+	}
+	if c := topicname.Collisions(name, names); len(c) > 0 {
+		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Topic Name Collides",
+			fmt.Sprintf("Topic %q differs from existing topic(s) %s on cluster %q only by '.' versus '_'. Kafka metric names treat them alike and the broker may refuse the create. Choose a name that differs in letters.",
+				name, strings.Join(c, ", "), cl.Key))
+	}
+}
+
+func (r *topicResource) checkUpdate(ctx context.Context, cl *kafka.Cluster, plan, state topicModel, cfg map[string]string, resp *resource.ModifyPlanResponse) {
+	name := plan.Name.ValueString()
+	if plan.ReplicationFactor.ValueInt64() != state.ReplicationFactor.ValueInt64() {
+		info, err := cl.Info(ctx)
+		if err != nil {
+			addValidationError(resp, cl, name, err)
+			return
+		}
+		if rf := plan.ReplicationFactor.ValueInt64(); rf > int64(len(info.Brokers)) {
+			resp.Diagnostics.AddAttributeError(path.Root("replication_factor"), "Replication Factor Too Large",
+				fmt.Sprintf("replication_factor %d is larger than the %d live brokers of cluster %q. Use at most %d.", rf, len(info.Brokers), cl.Key, len(info.Brokers)))
+			return
+		}
+	}
+	old, d := stringMap(ctx, state.Config)
+	resp.Diagnostics.Append(d...)
+	set, reset := topicname.ConfigDiff(old, cfg)
+	if err := cl.AlterTopicConfig(ctx, name, configChanges(set, reset), true); err != nil {
+		addValidationError(resp, cl, name, err)
+	}
+}
+
+// addValidationError attaches a cluster's refusal to the attribute it is
+// about. A cluster that cannot be reached only warns: plan-time checks are a
+// courtesy, apply still checks.
+func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, name string, err error) {
+	var ke *kerr.Error
+	if !errors.As(err, &ke) {
+		resp.Diagnostics.AddWarning("Topic Not Validated Against The Cluster",
+			fmt.Sprintf("Could not ask cluster %q to validate topic %q: %s. The plan was not checked against the brokers.", cl.Key, name, kafka.Explain(err)))
+		return
+	}
+	at, summary := path.Empty(), "Topic Refused By The Cluster"
+	switch ke {
+	case kerr.InvalidReplicationFactor:
+		at, summary = path.Root("replication_factor"), "Invalid Replication Factor"
+	case kerr.InvalidPartitions:
+		at, summary = path.Root("partitions"), "Invalid Partitions"
+	case kerr.InvalidConfig, kerr.InvalidRequest:
+		at, summary = path.Root("config"), "Invalid Topic Config"
+	case kerr.InvalidTopicException:
+		at, summary = path.Root("name"), "Invalid Topic Name"
+	case kerr.TopicAlreadyExists:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Topic Already Exists",
+			fmt.Sprintf("Topic %q already exists on cluster %q and is not managed by this configuration. Import it with an import block (id = %q) or `terraform import`, or choose another name.",
+				name, cl.Key, cl.Key+"/"+name))
+		return
+	}
+	resp.Diagnostics.Append(diags.KafkaAt(at, summary, fmt.Sprintf("Validating topic %q on cluster %q", name, cl.Key), err))
+}
+
+func configChanges(set map[string]string, reset []string) []kafka.ConfigChange {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]kafka.ConfigChange, 0, len(set)+len(reset))
+	for _, k := range keys {
+		out = append(out, kafka.ConfigChange{Key: k, Value: set[k]})
+	}
+	for _, k := range reset {
+		out = append(out, kafka.ConfigChange{Key: k, Delete: true})
+	}
+	return out
+}
+
+func (r *topicResource) cluster(key string, diags *diag.Diagnostics) *kafka.Cluster {
+	if r.data == nil {
+		diags.AddError("Provider Not Configured", "The geokafka provider was not configured; this is a bug in Terraform or the provider.")
+		return nil
+	}
+	cl, err := r.data.clusters.Cluster(key)
+	if err != nil {
+		diags.AddAttributeError(path.Root("cluster"), "Unknown Cluster", err.Error())
+		return nil
+	}
+	return cl
+}
+
+func (r *topicResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan topicModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	cl := r.cluster(plan.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	cfg, d := stringMap(ctx, plan.Config)
+	resp.Diagnostics.Append(d...)
+	name := plan.Name.ValueString()
+	t, err := cl.CreateTopic(ctx, kafka.CreateSpec{
+		Name: name, Partitions: int32(plan.Partitions.ValueInt64()),
+		ReplicationFactor: int16(plan.ReplicationFactor.ValueInt64()), Config: cfg,
+	})
+	if err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Created", fmt.Sprintf("Creating topic %q on cluster %q", name, cl.Key), err))
+		return
+	}
+	plan.ID = types.StringValue(cl.Key + "/" + name)
+	plan.Cluster = types.StringValue(cl.Key)
+	plan.TopicID = types.StringValue(t.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var st topicModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := st.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(d...)
+	cl := r.cluster(st.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	name := st.Name.ValueString()
+	t, err := cl.Topic(ctx, name)
+	if err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("Reading topic %q on cluster %q", name, cl.Key), err))
+		return
+	}
+	if t == nil {
+		tflog.Warn(ctx, "topic no longer exists; removing it from state", map[string]any{"cluster": cl.Key, "topic": name})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	importing := st.Partitions.IsNull()
+	st.ID = types.StringValue(cl.Key + "/" + name)
+	st.Cluster = types.StringValue(cl.Key)
+	st.TopicID = types.StringValue(t.ID)
+	st.Partitions = types.Int64Value(int64(len(t.Partitions)))
+	st.ReplicationFactor = types.Int64Value(int64(t.ReplicationFactor()))
+	if st.ForceDestroy.IsNull() {
+		st.ForceDestroy = types.BoolValue(false)
+	}
+	st.Config, d = readConfig(ctx, st.Config, t, importing)
+	resp.Diagnostics.Append(d...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+}
+
+// readConfig reports the cluster's current value of every declared key, so
+// an out-of-band change shows as drift, and ignores undeclared keys. On
+// import, every override set on the topic is taken.
+func readConfig(ctx context.Context, declared types.Map, t *kafka.Topic, importing bool) (types.Map, diag.Diagnostics) {
+	if importing {
+		o := t.Overrides()
+		if len(o) == 0 {
+			return types.MapNull(types.StringType), nil
+		}
+		return types.MapValueFrom(ctx, types.StringType, o)
+	}
+	if declared.IsNull() || declared.IsUnknown() {
+		return declared, nil
+	}
+	out := map[string]attr.Value{}
+	for k, v := range declared.Elements() {
+		e, ok := t.Config[k]
+		switch {
+		case !ok:
+			continue // the broker no longer knows the key: show it as to be set
+		case e.Sensitive:
+			out[k] = v // the broker hides sensitive values
+		default:
+			out[k] = types.StringValue(e.Value)
+		}
+	}
+	return types.MapValue(types.StringType, out)
+}
+
+func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state topicModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	cl := r.cluster(plan.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	name := plan.Name.ValueString()
+	doing := func(what string) string { return fmt.Sprintf("%s of topic %q on cluster %q", what, name, cl.Key) }
+
+	if p := plan.Partitions.ValueInt64(); p > state.Partitions.ValueInt64() {
+		if _, err := cl.AddPartitions(ctx, name, int(p)); err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Partitions Not Added", doing("Raising the partition count"), err))
+			return
+		}
+	}
+	if rf := int(plan.ReplicationFactor.ValueInt64()); rf != int(state.ReplicationFactor.ValueInt64()) {
+		if err := changeReplicationFactor(ctx, cl, name, rf); err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Replication Factor Not Changed", doing("Reassigning the replicas"), err))
+			return
+		}
+	}
+	oldCfg, d := stringMap(ctx, state.Config)
+	resp.Diagnostics.Append(d...)
+	newCfg, d := stringMap(ctx, plan.Config)
+	resp.Diagnostics.Append(d...)
+	set, reset := topicname.ConfigDiff(oldCfg, newCfg)
+	if err := cl.AlterTopicConfig(ctx, name, configChanges(set, reset), false); err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Topic Config Not Changed", doing("Changing the config"), err))
+		return
+	}
+	t, err := cl.Topic(ctx, name)
+	if err != nil || t == nil {
+		if err == nil {
+			err = kerr.UnknownTopicOrPartition
+		}
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", doing("Reading back"), err))
+		return
+	}
+	plan.TopicID = types.StringValue(t.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// changeReplicationFactor reassigns every partition to rf replicas, keeping
+// the existing ones, and waits until the cluster has moved the data.
+func changeReplicationFactor(ctx context.Context, cl *kafka.Cluster, name string, rf int) error {
+	t, err := cl.Topic(ctx, name)
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		return kerr.UnknownTopicOrPartition
+	}
+	info, err := cl.FreshInfo(ctx)
+	if err != nil {
+		return err
+	}
+	brokers := make([]placement.Broker, 0, len(info.Brokers))
+	for _, b := range info.Brokers {
+		brokers = append(brokers, placement.Broker{ID: b.ID, Rack: b.Rack})
+	}
+	current := make(map[int32][]int32, len(t.Partitions))
+	for _, p := range t.Partitions {
+		current[p.ID] = p.Replicas
+	}
+	assignment, err := placement.ChangeReplicationFactor(current, brokers, rf)
+	if err != nil {
+		return err
+	}
+	_, err = cl.Reassign(ctx, name, assignment)
+	return err
+}
+
+func (r *topicResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var st topicModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := st.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(d...)
+	cl := r.cluster(st.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	name := st.Name.ValueString()
+
+	if !st.ForceDestroy.ValueBool() {
+		n, err := cl.RecordCount(ctx, name)
+		if err != nil && !errors.Is(err, kerr.UnknownTopicOrPartition) {
+			resp.Diagnostics.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("Counting the records of topic %q on cluster %q", name, cl.Key), err))
+			return
+		}
+		if n > 0 {
+			resp.Diagnostics.AddError("Topic Holds Records",
+				fmt.Sprintf("Topic %q on cluster %q holds %d records, and force_destroy is false, so it was not destroyed. "+
+					"To delete the topic and its data, set force_destroy = true, apply, then destroy. To keep the data, remove the resource from the configuration with a removed block (or terraform state rm) instead.",
+					name, cl.Key, n))
+			return
+		}
+	}
+	if err := cl.DeleteTopic(ctx, name); err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("Deleting topic %q on cluster %q", name, cl.Key), err))
+	}
+}
+
+func (r *topicResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	key, name, ok := strings.Cut(req.ID, "/")
+	if !ok {
+		key, name = "", req.ID
+	}
+	if r.data != nil {
+		k, err := r.data.clusters.Resolve(key)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid Import ID",
+				fmt.Sprintf("Import ID %q: %s. Use <cluster>/<topic>, or <topic> when the provider has a single cluster.", req.ID, err))
+			return
+		}
+		key = k
+	}
+	if err := topicname.Validate(name); err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q: %s. Use <cluster>/<topic>.", req.ID, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key+"/"+name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+}
+
+func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
+	out := map[string]string{}
+	if m.IsNull() || m.IsUnknown() {
+		return out, nil
+	}
+	d := m.ElementsAs(ctx, &out, false)
+	return out, d
+}

@@ -1,0 +1,414 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func topicConfigHCL(cluster, name string, partitions, rf int, extra string) string {
+	return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_topic" "t" {
+  cluster            = %q
+  name               = %q
+  partitions         = %d
+  replication_factor = %d
+%s
+}
+`, cluster, name, partitions, rf, extra)
+}
+
+// checkBrokerConfig asserts the topic overrides the cluster itself reports.
+func checkBrokerConfig(t *testing.T, cluster, name string, want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, err := topicConfig(t, cluster, name)
+		if err != nil {
+			return err
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("overrides on the broker = %v, want %v", got, want)
+		}
+		return nil
+	}
+}
+
+func checkTopicGone(t *testing.T, cluster, name string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if _, ok := topicDetail(t, cluster, name); ok {
+			return fmt.Errorf("topic %s still exists on %s", name, cluster)
+		}
+		return nil
+	}
+}
+
+func TestAccTopic_lifecycle(t *testing.T) {
+	name := randomName("acc-life")
+	addr := "geokafka_topic.t"
+	topicID := statecheck.CompareValue(compare.ValuesSame())
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkTopicGone(t, "us-east", name),
+		Steps: []resource.TestStep{
+			{
+				Config: topicConfigHCL("us-east", name, 3, 1, `  config = { "retention.ms" = "3600000", "cleanup.policy" = "delete" }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("us-east/"+name)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("force_destroy"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("topic_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`))),
+					topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
+				},
+				Check: checkBrokerConfig(t, "us-east", name, map[string]string{"retention.ms": "3600000", "cleanup.policy": "delete"}),
+			},
+			{
+				ResourceName:            addr,
+				ImportState:             true,
+				ImportStateId:           "us-east/" + name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				// Change one value, add a key, remove a key: all in place.
+				Config: topicConfigHCL("us-east", name, 3, 1, `  config = { "retention.ms" = "7200000", "segment.bytes" = "1048576" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{topicID.AddStateValue(addr, tfjsonpath.New("topic_id"))},
+				Check:             checkBrokerConfig(t, "us-east", name, map[string]string{"retention.ms": "7200000", "segment.bytes": "1048576"}),
+			},
+			{
+				// Partition increase in place; removing config resets every key.
+				Config: topicConfigHCL("us-east", name, 6, 1, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions"), knownvalue.Int64Exact(6)),
+					topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkBrokerConfig(t, "us-east", name, map[string]string{}),
+					func(*terraform.State) error {
+						td, ok := topicDetail(t, "us-east", name)
+						if !ok || len(td.Partitions) != 6 {
+							return fmt.Errorf("want 6 partitions on the broker, got %d", len(td.Partitions))
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccTopic_replicationFactorStretch(t *testing.T) {
+	name := randomName("acc-rf")
+	addr := "geokafka_topic.t"
+	topicID := statecheck.CompareValue(compare.ValuesSame())
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkTopicGone(t, "stretch", name),
+		Steps: []resource.TestStep{
+			{
+				Config:            topicConfigHCL("stretch", name, 4, 1, "  force_destroy = true"),
+				ConfigStateChecks: []statecheck.StateCheck{topicID.AddStateValue(addr, tfjsonpath.New("topic_id"))},
+				Check:             func(*terraform.State) error { produce(t, "stretch", name, 200); return nil },
+			},
+			{
+				Config: topicConfigHCL("stretch", name, 4, 3, "  force_destroy = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("replication_factor"), knownvalue.Int64Exact(3)),
+					topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
+				},
+				Check: func(*terraform.State) error {
+					td, ok := topicDetail(t, "stretch", name)
+					if !ok {
+						return fmt.Errorf("topic missing")
+					}
+					for p, pd := range td.Partitions {
+						if len(pd.Replicas) != 3 || len(pd.ISR) != 3 {
+							return fmt.Errorf("partition %d: replicas %v isr %v, want 3 of each", p, pd.Replicas, pd.ISR)
+						}
+					}
+					if got := consumeAll(t, "stretch", name, 200); got != 200 {
+						return fmt.Errorf("read %d records after the reassignment, want 200", got)
+					}
+					return nil
+				},
+			},
+			{
+				// And back down: 3 -> 2, still in place.
+				Config: topicConfigHCL("stretch", name, 4, 2, "  force_destroy = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("replication_factor"), knownvalue.Int64Exact(2)),
+					topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccTopic_drift(t *testing.T) {
+	name := randomName("acc-drift")
+	addr := "geokafka_topic.t"
+	cfg := topicConfigHCL("eu-west", name, 2, 1, `  config = { "retention.ms" = "3600000" }`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkTopicGone(t, "eu-west", name),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				// Someone changes a declared key and sets an undeclared one:
+				// only the declared key drifts.
+				PreConfig: func() {
+					alterOutOfBand(t, "eu-west", name, map[string]string{"retention.ms": "60000", "segment.ms": "600000"})
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("config").AtMapKey("retention.ms"), knownvalue.StringExact("3600000")),
+				}},
+				Check: checkBrokerConfig(t, "eu-west", name, map[string]string{"retention.ms": "3600000", "segment.ms": "600000"}),
+			},
+			{
+				// Someone deletes the topic: it is planned for creation again.
+				PreConfig: func() {
+					if _, err := labAdmin(t, "eu-west").DeleteTopics(testCtx(t), name); err != nil {
+						t.Fatal(err)
+					}
+					waitGone(t, "eu-west", name)
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				}},
+				Check: checkBrokerConfig(t, "eu-west", name, map[string]string{"retention.ms": "3600000"}),
+			},
+		},
+	})
+}
+
+func TestAccTopic_forceDestroy(t *testing.T) {
+	name := randomName("acc-force")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkTopicGone(t, "ap-south", name),
+		Steps: []resource.TestStep{
+			{
+				Config: topicConfigHCL("ap-south", name, 2, 1, ""),
+				Check:  func(*terraform.State) error { produce(t, "ap-south", name, 42); return nil },
+			},
+			{
+				Config:      topicConfigHCL("ap-south", name, 2, 1, ""),
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)Topic Holds Records.*holds 42 records`),
+			},
+			{
+				// A rename is a replacement, and replacement deletes: refused too.
+				Config:      topicConfigHCL("ap-south", name+"-renamed", 2, 1, ""),
+				ExpectError: regexp.MustCompile(`holds 42 records`),
+			},
+			{
+				Config: topicConfigHCL("ap-south", name, 2, 1, "  force_destroy = true"),
+				Check: func(*terraform.State) error {
+					if _, ok := topicDetail(t, "ap-south", name); !ok {
+						return fmt.Errorf("topic was deleted by a refused destroy")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccTopic_validation(t *testing.T) {
+	name := randomName("acc-bad")
+	pre := func() { testAccPreCheck(t) }
+	step := func(cfg, re string) resource.TestStep {
+		return resource.TestStep{Config: cfg, ExpectError: regexp.MustCompile(re), PlanOnly: true}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 pre,
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			step(topicConfigHCL("us-east", "bad/name", 1, 1, ""), `(?s)Invalid Topic Name.*outside \[a-zA-Z0-9._-\]`),
+			step(topicConfigHCL("us-east", "..", 1, 1, ""), `(?s)Invalid Topic Name.*reserved`),
+			step(topicConfigHCL("us-east", name, 0, 1, ""), `(?s)partitions.*at least 1`),
+			step(topicConfigHCL("us-east", name, 1, 0, ""), `(?s)replication_factor.*between 1`),
+			step(topicConfigHCL("us-east", name, 1, 2, ""), `(?s)Invalid Replication Factor.*INVALID_REPLICATION_FACTOR`),
+			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.msec" = "1" }`), `(?s)Invalid Topic Config.*retention.msec`),
+			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.ms" = "a week" }`), `(?s)Invalid Topic Config.*retention.ms`),
+			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "cleanup.policy" = "" }`), `Empty Config Value`),
+			step(topicConfigHCL("mars", name, 1, 1, ""), `(?s)Unknown Cluster.*ap-south, eu-west, stretch, us-east`),
+			step(labProviderConfig()+fmt.Sprintf(`
+resource "geokafka_topic" "t" {
+  name               = %q
+  partitions         = 1
+  replication_factor = 1
+}`, name), `(?s)several clusters.*set cluster to one of them`),
+		},
+	})
+}
+
+func TestAccTopic_validationAgainstState(t *testing.T) {
+	name := randomName("acc-shrink")
+	existing := randomName("acc-exists")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: topicConfigHCL("us-east", name, 4, 1, "")},
+			{Config: topicConfigHCL("us-east", name, 2, 1, ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Partitions Cannot Decrease.*Kafka cannot remove partitions`)},
+			{Config: topicConfigHCL("us-east", name, 4, 2, ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Replication Factor Too Large.*1 live brokers`)},
+			{
+				PreConfig: func() {
+					if _, err := labAdmin(t, "us-east").CreateTopic(testCtx(t), 1, 1, nil, existing); err != nil {
+						t.Fatal(err)
+					}
+					t.Cleanup(func() { _, _ = labAdmin(t, "us-east").DeleteTopics(testCtx(t), existing) })
+				},
+				Config: topicConfigHCL("us-east", name, 4, 1, "") + fmt.Sprintf(`
+resource "geokafka_topic" "dup" {
+  cluster            = "us-east"
+  name               = %q
+  partitions         = 1
+  replication_factor = 1
+}`, existing),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Topic Already Exists.*import`),
+			},
+		},
+	})
+}
+
+func TestAccTopic_multiClusterForEach(t *testing.T) {
+	name := randomName("acc-multi")
+	cfg := labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_topic" "orders" {
+  for_each           = toset(["us-east", "eu-west", "ap-south"])
+  cluster            = each.key
+  name               = %q
+  partitions         = 3
+  replication_factor = 1
+  config             = { "min.insync.replicas" = "1" }
+}
+`, name)
+	checks := []statecheck.StateCheck{}
+	for _, c := range []string{"us-east", "eu-west", "ap-south"} {
+		checks = append(checks, statecheck.ExpectKnownValue(fmt.Sprintf("geokafka_topic.orders[%q]", c), tfjsonpath.New("id"), knownvalue.StringExact(c+"/"+name)))
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy: resource.ComposeTestCheckFunc(
+			checkTopicGone(t, "us-east", name), checkTopicGone(t, "eu-west", name), checkTopicGone(t, "ap-south", name)),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: checks,
+				Check: resource.ComposeTestCheckFunc(
+					checkBrokerConfig(t, "us-east", name, map[string]string{"min.insync.replicas": "1"}),
+					checkBrokerConfig(t, "eu-west", name, map[string]string{"min.insync.replicas": "1"}),
+					checkBrokerConfig(t, "ap-south", name, map[string]string{"min.insync.replicas": "1"}),
+				),
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+func TestAccTopic_importBlockAndSingleClusterFromEnv(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make testacc)") // the same rule resource.Test applies
+	}
+	testAccPreCheck(t)
+	name := randomName("acc-import")
+	if _, err := labAdmin(t, "eu-west").CreateTopic(testCtx(t), 2, 1, map[string]*string{"retention.ms": ptr("1234567")}, name); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GEOKAFKA_BOOTSTRAP_SERVERS", bootstrap("eu-west")[0])
+	// An empty provider block: the one cluster comes from the environment and
+	// resources need no cluster argument.
+	cfg := fmt.Sprintf(`
+provider "geokafka" {}
+
+resource "geokafka_topic" "t" {
+  name               = %q
+  partitions         = 2
+  replication_factor = 1
+  config             = { "retention.ms" = "1234567" }
+  force_destroy      = true
+}
+`, name)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkTopicGone(t, "eu-west", name),
+		Steps: []resource.TestStep{
+			{
+				Config:          cfg,
+				ResourceName:    "geokafka_topic.t",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   name,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue("geokafka_topic.t", tfjsonpath.New("id"), knownvalue.StringExact("default/"+name)),
+					plancheck.ExpectKnownValue("geokafka_topic.t", tfjsonpath.New("config"), knownvalue.MapExact(map[string]knownvalue.Check{"retention.ms": knownvalue.StringExact("1234567")})),
+				}},
+			},
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("geokafka_topic.t", tfjsonpath.New("cluster"), knownvalue.StringExact("default")),
+				},
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+func ptr(s string) *string { return &s }
+
+func alterOutOfBand(t *testing.T, cluster, topic string, set map[string]string) {
+	t.Helper()
+	var ops []kadmAlter
+	for k, v := range set {
+		ops = append(ops, kadmSet(k, v))
+	}
+	rs, err := labAdmin(t, cluster).AlterTopicConfigs(testCtx(t), ops, topic)
+	if err == nil {
+		err = rs[0].Err
+	}
+	if err != nil {
+		t.Fatalf("out-of-band config change: %v", err)
+	}
+}
+
+func waitGone(t *testing.T, cluster, topic string) {
+	t.Helper()
+	ctx := testCtx(t)
+	for ctx.Err() == nil {
+		if _, ok := topicDetail(t, cluster, topic); !ok {
+			return
+		}
+	}
+	t.Fatalf("topic %s/%s did not go away", cluster, topic)
+}
