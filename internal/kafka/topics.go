@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"sort"
@@ -378,7 +379,7 @@ func (c *Cluster) requestMetadata(ctx context.Context, names []string) (ClusterI
 		case err != nil && !errors.Is(err, kerr.LeaderNotAvailable):
 			return info, nil, fmt.Errorf("describe topic %q: %w", *rt.Topic, err)
 		}
-		t := &Topic{Name: *rt.Topic, ID: kadm.TopicID(rt.TopicID).String(), Internal: rt.IsInternal}
+		t := &Topic{Name: *rt.Topic, ID: topicID(rt.TopicID), Internal: rt.IsInternal}
 		for _, p := range rt.Partitions {
 			t.Partitions = append(t.Partitions, Partition{ID: p.Partition, Leader: p.Leader, Replicas: p.Replicas, ISR: p.ISR})
 		}
@@ -782,6 +783,12 @@ func (c *Cluster) Reassign(ctx context.Context, name string, assignment map[int3
 		}
 		return true
 	})
+}
+
+// topicID formats a topic UUID the way Kafka's tools print it (URL-safe
+// base64 without padding), so users can compare it with kafka-topics output.
+func topicID(id [16]byte) string {
+	return base64.RawURLEncoding.EncodeToString(id[:])
 }
 
 func sameSet(a, b []int32) bool {

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -59,6 +61,16 @@ func labProviderConfig() string {
 	}
 	b.WriteString("  }\n}\n")
 	return b.String()
+}
+
+// errRe matches an error that contains each part in order. Terraform wraps
+// long messages, so a space in a part matches any run of white space.
+func errRe(parts ...string) *regexp.Regexp {
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
 
 func randomName(prefix string) string {
@@ -152,4 +164,12 @@ type kadmAlter = kadm.AlterConfig
 
 func kadmSet(k, v string) kadm.AlterConfig {
 	return kadm.AlterConfig{Op: kadm.SetConfig, Name: k, Value: &v}
+}
+
+// stateCheckFunc runs a plain function as a state check, for checks against
+// the cluster itself (the legacy Check field cannot handle for_each).
+type stateCheckFunc func() error
+
+func (f stateCheckFunc) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f()
 }

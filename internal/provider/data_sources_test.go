@@ -89,11 +89,15 @@ data "geokafka_topics" "mine" {
 			},
 			{
 				Config:      labProviderConfig() + `data "geokafka_topics" "x" { name_regex = "(" }`,
-				ExpectError: regexp.MustCompile(`Invalid Regular Expression`),
+				ExpectError: errRe("Invalid Regular Expression"),
 			},
 			{
-				Config:      labProviderConfig() + `data "geokafka_topic" "x" { cluster = "us-east"` + "\n" + `name = "no-such-topic-here" }`,
-				ExpectError: regexp.MustCompile(`(?s)Topic Not Found.*no-such-topic-here`),
+				Config: labProviderConfig() + `
+data "geokafka_topic" "x" {
+  cluster = "us-east"
+  name    = "no-such-topic-here"
+}`,
+				ExpectError: errRe("Topic Not Found", "no-such-topic-here"),
 			},
 		},
 	})

@@ -220,12 +220,12 @@ func TestAccTopic_forceDestroy(t *testing.T) {
 			{
 				Config:      topicConfigHCL("ap-south", name, 2, 1, ""),
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)Topic Holds Records.*holds 42 records`),
+				ExpectError: errRe("Topic Holds Records", "holds 42 records"),
 			},
 			{
 				// A rename is a replacement, and replacement deletes: refused too.
 				Config:      topicConfigHCL("ap-south", name+"-renamed", 2, 1, ""),
-				ExpectError: regexp.MustCompile(`holds 42 records`),
+				ExpectError: errRe("holds 42 records"),
 			},
 			{
 				Config: topicConfigHCL("ap-south", name, 2, 1, "  force_destroy = true"),
@@ -243,28 +243,28 @@ func TestAccTopic_forceDestroy(t *testing.T) {
 func TestAccTopic_validation(t *testing.T) {
 	name := randomName("acc-bad")
 	pre := func() { testAccPreCheck(t) }
-	step := func(cfg, re string) resource.TestStep {
-		return resource.TestStep{Config: cfg, ExpectError: regexp.MustCompile(re), PlanOnly: true}
+	step := func(cfg string, re *regexp.Regexp) resource.TestStep {
+		return resource.TestStep{Config: cfg, ExpectError: re, PlanOnly: true}
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 pre,
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			step(topicConfigHCL("us-east", "bad/name", 1, 1, ""), `(?s)Invalid Topic Name.*outside \[a-zA-Z0-9._-\]`),
-			step(topicConfigHCL("us-east", "..", 1, 1, ""), `(?s)Invalid Topic Name.*reserved`),
-			step(topicConfigHCL("us-east", name, 0, 1, ""), `(?s)partitions.*at least 1`),
-			step(topicConfigHCL("us-east", name, 1, 0, ""), `(?s)replication_factor.*between 1`),
-			step(topicConfigHCL("us-east", name, 1, 2, ""), `(?s)Invalid Replication Factor.*INVALID_REPLICATION_FACTOR`),
-			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.msec" = "1" }`), `(?s)Invalid Topic Config.*retention.msec`),
-			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.ms" = "a week" }`), `(?s)Invalid Topic Config.*retention.ms`),
-			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "cleanup.policy" = "" }`), `Empty Config Value`),
-			step(topicConfigHCL("mars", name, 1, 1, ""), `(?s)Unknown Cluster.*ap-south, eu-west, stretch, us-east`),
+			step(topicConfigHCL("us-east", "bad/name", 1, 1, ""), errRe("Invalid Topic Name", "characters outside")),
+			step(topicConfigHCL("us-east", "..", 1, 1, ""), errRe("Invalid Topic Name", "reserved")),
+			step(topicConfigHCL("us-east", name, 0, 1, ""), errRe("partitions", "at least 1")),
+			step(topicConfigHCL("us-east", name, 1, 0, ""), errRe("replication_factor", "between 1")),
+			step(topicConfigHCL("us-east", name, 1, 2, ""), errRe("Invalid Replication Factor", "INVALID_REPLICATION_FACTOR")),
+			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.msec" = "1" }`), errRe("Invalid Topic Config", "retention.msec")),
+			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.ms" = "a week" }`), errRe("Invalid Topic Config", "a week", "retention.ms")),
+			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "cleanup.policy" = "" }`), errRe("Empty Config Value")),
+			step(topicConfigHCL("mars", name, 1, 1, ""), errRe("Unknown Cluster", "ap-south, eu-west, stretch, us-east")),
 			step(labProviderConfig()+fmt.Sprintf(`
 resource "geokafka_topic" "t" {
   name               = %q
   partitions         = 1
   replication_factor = 1
-}`, name), `(?s)several clusters.*set cluster to one of them`),
+}`, name), errRe("several clusters", "set cluster to one of them")),
 		},
 	})
 }
@@ -277,8 +277,8 @@ func TestAccTopic_validationAgainstState(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: topicConfigHCL("us-east", name, 4, 1, "")},
-			{Config: topicConfigHCL("us-east", name, 2, 1, ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Partitions Cannot Decrease.*Kafka cannot remove partitions`)},
-			{Config: topicConfigHCL("us-east", name, 4, 2, ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Replication Factor Too Large.*1 live brokers`)},
+			{Config: topicConfigHCL("us-east", name, 2, 1, ""), PlanOnly: true, ExpectError: errRe("Partitions Cannot Decrease", "Kafka cannot remove partitions")},
+			{Config: topicConfigHCL("us-east", name, 4, 2, ""), PlanOnly: true, ExpectError: errRe("Replication Factor Too Large", "1 live brokers")},
 			{
 				PreConfig: func() {
 					if _, err := labAdmin(t, "us-east").CreateTopic(testCtx(t), 1, 1, nil, existing); err != nil {
@@ -294,7 +294,7 @@ resource "geokafka_topic" "dup" {
   replication_factor = 1
 }`, existing),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Topic Already Exists.*import`),
+				ExpectError: errRe("Topic Already Exists", "import"),
 			},
 		},
 	})
@@ -311,27 +311,41 @@ resource "geokafka_topic" "orders" {
   replication_factor = 1
   config             = { "min.insync.replicas" = "1" }
 }
+
+output "ids" {
+  value = { for k, t in geokafka_topic.orders : k => t.id }
+}
 `, name)
-	checks := []statecheck.StateCheck{}
+	ids := map[string]knownvalue.Check{}
 	for _, c := range []string{"us-east", "eu-west", "ap-south"} {
-		checks = append(checks, statecheck.ExpectKnownValue(fmt.Sprintf("geokafka_topic.orders[%q]", c), tfjsonpath.New("id"), knownvalue.StringExact(c+"/"+name)))
+		ids[c] = knownvalue.StringExact(c + "/" + name)
 	}
+	checks := []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("ids", knownvalue.MapExact(ids))}
+	clusters := []string{"us-east", "eu-west", "ap-south"}
+	onBrokers := stateCheckFunc(func() error {
+		for _, c := range clusters {
+			if err := checkBrokerConfig(t, c, name, map[string]string{"min.insync.replicas": "1"})(nil); err != nil {
+				return fmt.Errorf("%s: %w", c, err)
+			}
+		}
+		return nil
+	})
+	gone := stateCheckFunc(func() error {
+		for _, c := range clusters {
+			if err := checkTopicGone(t, c, name)(nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy: resource.ComposeTestCheckFunc(
-			checkTopicGone(t, "us-east", name), checkTopicGone(t, "eu-west", name), checkTopicGone(t, "ap-south", name)),
 		Steps: []resource.TestStep{
-			{
-				Config:            cfg,
-				ConfigStateChecks: checks,
-				Check: resource.ComposeTestCheckFunc(
-					checkBrokerConfig(t, "us-east", name, map[string]string{"min.insync.replicas": "1"}),
-					checkBrokerConfig(t, "eu-west", name, map[string]string{"min.insync.replicas": "1"}),
-					checkBrokerConfig(t, "ap-south", name, map[string]string{"min.insync.replicas": "1"}),
-				),
-			},
+			{Config: cfg, ConfigStateChecks: append(checks, onBrokers)},
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			// Removing the resources destroys the topics in every region.
+			{Config: labProviderConfig(), ConfigStateChecks: []statecheck.StateCheck{gone}},
 		},
 	})
 }
@@ -349,6 +363,12 @@ func TestAccTopic_importBlockAndSingleClusterFromEnv(t *testing.T) {
 	// An empty provider block: the one cluster comes from the environment and
 	// resources need no cluster argument.
 	cfg := fmt.Sprintf(`
+terraform {
+  required_providers {
+    geokafka = { source = "geokafka/geokafka" }
+  }
+}
+
 provider "geokafka" {}
 
 resource "geokafka_topic" "t" {
@@ -356,7 +376,6 @@ resource "geokafka_topic" "t" {
   partitions         = 2
   replication_factor = 1
   config             = { "retention.ms" = "1234567" }
-  force_destroy      = true
 }
 `, name)
 	resource.Test(t, resource.TestCase{
@@ -373,6 +392,14 @@ resource "geokafka_topic" "t" {
 					plancheck.ExpectKnownValue("geokafka_topic.t", tfjsonpath.New("id"), knownvalue.StringExact("default/"+name)),
 					plancheck.ExpectKnownValue("geokafka_topic.t", tfjsonpath.New("config"), knownvalue.MapExact(map[string]knownvalue.Check{"retention.ms": knownvalue.StringExact("1234567")})),
 				}},
+			},
+			{
+				// The import block above is only planned; persist a CLI import.
+				Config:             cfg,
+				ResourceName:       "geokafka_topic.t",
+				ImportState:        true,
+				ImportStateId:      name,
+				ImportStatePersist: true,
 			},
 			{
 				Config: cfg,

@@ -1,0 +1,479 @@
+#!/usr/bin/env bash
+# Start the local Kafka lab (Apache Kafka 4.1.1, KRaft) as plain JVMs bound to
+# 127.0.0.1 and wait until every cluster is really usable. Idempotent: running
+# processes that answer on their port are left alone.
+#
+# Ports (all 127.0.0.1):
+#   cluster   node  roles              client  controller  broker.rack
+#   us-east   1     broker,controller  19092   20092       -
+#   eu-west   1     broker,controller  29092   30092       -
+#   ap-south  1     broker,controller  39092   40092       -
+#   stretch   1     broker,controller  49091   50091       us-east-1a
+#   stretch   2     broker             49092   -           us-east-1b
+#   stretch   3     broker             49093   -           eu-west-1a
+#   stretch   4     broker             49094   -           ap-south-1a
+# Controller port = client port + 1000. Kept free for later additions:
+#   8083 / 18083 (Kafka Connect REST), client port + 1 (e.g. 19093) for a
+#   SASL_SSL listener.
+#
+# State lives in $ROOT/.lab: config/ data/<cluster>/<node>/ logs/ pids/
+# lab.env (shell-sourceable addresses) and terraformrc (CLI config).
+#
+# Environment knobs:
+#   GEOKAFKA_CACHE     jar/tool cache (default ~/.cache/geokafka)
+#   LAB_HEAP_OPTS      broker heap (default "-Xms256m -Xmx384m")
+#   LAB_READY_TIMEOUT  seconds to wait for readiness (default 180)
+set -euo pipefail
+
+# shellcheck source=lab/lab-common.sh
+source "$(dirname "$0")/lab-common.sh"
+
+READY_TIMEOUT=${LAB_READY_TIMEOUT:-180}
+# A process that is alive but not listening after this long is restarted.
+STARTING_GRACE=60
+
+read -ra HEAP_OPTS <<<"${LAB_HEAP_OPTS:--Xms256m -Xmx384m}"
+# Light JVMs: serial GC and C1-only JIT start much faster on 2 cores, and a
+# lab broker never runs long enough for C2 to pay off.
+JVM_OPTS=(
+  "${HEAP_OPTS[@]}"
+  -XX:+UseSerialGC
+  -XX:TieredStopAtLevel=1
+  -XX:-UsePerfData
+  -XX:+ExitOnOutOfMemoryError
+  -Djava.awt.headless=true
+  "-Dlog4j2.configurationFile=$ROOT/lab/config/log4j2.xml"
+)
+# Short-lived helpers (storage format, readiness probe): warnings only.
+TOOL_JVM_OPTS=(-Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData
+  "-Dlog4j2.configurationFile=$ROOT/lab/config/log4j2.xml" -Dlab.log.level=WARN)
+
+# ---------------------------------------------------------------------------
+# Registry of processes and clusters, filled by define_lab.
+
+PROCS=()                   # start order
+declare -A PROC_PORT=()    # port that answers once the process is up
+declare -A PROC_START=()   # function that launches it: FN NAME
+declare -A PROC_CLUSTER=() # Kafka cluster it belongs to (empty for others)
+declare -A PROC_MORE_PORTS=() # other ports it binds (checked before start)
+declare -A RESTART=()      # set when its config changed since it was started
+
+CLUSTERS=()
+declare -A CLUSTER_ID=() CLUSTER_VOTERS=() CLUSTER_NODES=() CLUSTER_BOOTSTRAP=() CLUSTER_BROKERS=()
+declare -A CLUSTER_FORMAT_ARGS=() # extra StorageTool args, e.g. --add-scram
+
+declare -A NODE_ID=() NODE_ROLES=() NODE_PORT=() NODE_CTRL_PORT=() NODE_RACK=()
+# Extra client listeners (comma-separated "NAME://127.0.0.1:PORT"), their
+# protocol map entries ("NAME:PROTOCOL") and extra property lines per node,
+# e.g. for the SASL_SSL listener that comes later.
+declare -A NODE_EXTRA_LISTENERS=() NODE_EXTRA_PROTOCOLS=() NODE_EXTRA_PROPS=()
+
+add_proc() { # add_proc NAME PORT START_FN [CLUSTER] [MORE_PORTS]
+  PROCS+=("$1")
+  PROC_PORT[$1]=$2
+  PROC_START[$1]=$3
+  PROC_CLUSTER[$1]=${4:-}
+  PROC_MORE_PORTS[$1]=${5:-}
+}
+
+kafka_cluster() { # kafka_cluster NAME CLUSTER_ID CONTROLLER_QUORUM_VOTERS
+  CLUSTERS+=("$1")
+  CLUSTER_ID[$1]=$2
+  CLUSTER_VOTERS[$1]=$3
+  CLUSTER_NODES[$1]=""
+  CLUSTER_BOOTSTRAP[$1]=""
+  CLUSTER_BROKERS[$1]=0
+}
+
+kafka_node() { # kafka_node CLUSTER NODE_ID ROLES CLIENT_PORT CONTROLLER_PORT|- RACK|-
+  local cluster=$1 name="$1-$2"
+  NODE_ID[$name]=$2
+  NODE_ROLES[$name]=$3
+  NODE_PORT[$name]=$4
+  NODE_CTRL_PORT[$name]=$5
+  NODE_RACK[$name]=$6
+  CLUSTER_NODES[$cluster]+="${CLUSTER_NODES[$cluster]:+ }$name"
+  if [[ $3 == *broker* ]]; then
+    CLUSTER_BOOTSTRAP[$cluster]+="${CLUSTER_BOOTSTRAP[$cluster]:+,}127.0.0.1:$4"
+    CLUSTER_BROKERS[$cluster]=$((CLUSTER_BROKERS[$cluster] + 1))
+  fi
+  add_proc "$name" "$4" start_kafka_node "$cluster" "${5#-}"
+}
+
+# The lab topology. Cluster ids are fixed so that data dirs stay valid
+# across runs. New processes (e.g. a Connect worker on 8083) get an add_proc
+# line here plus a start_* function below.
+define_lab() {
+  #             name      cluster id              controller.quorum.voters
+  kafka_cluster us-east   t3Bxg2WoQn-9CwsWeymqnA  1@127.0.0.1:20092
+  kafka_cluster eu-west   q7-V-fRsRPWs70eLIUDoBQ  1@127.0.0.1:30092
+  kafka_cluster ap-south  K3ZqfX0eTsaDpBnF2iKQNw  1@127.0.0.1:40092
+  kafka_cluster stretch   ETZdy76MSAKRuaHqPa8dmg  1@127.0.0.1:50091
+
+  #          cluster   id  roles              client  controller  rack
+  kafka_node us-east   1   broker,controller  19092   20092       -
+  kafka_node eu-west   1   broker,controller  29092   30092       -
+  kafka_node ap-south  1   broker,controller  39092   40092       -
+  kafka_node stretch   1   broker,controller  49091   50091       us-east-1a
+  kafka_node stretch   2   broker             49092   -           us-east-1b
+  kafka_node stretch   3   broker             49093   -           eu-west-1a
+  kafka_node stretch   4   broker             49094   -           ap-south-1a
+
+  # Later: SASL_SSL listener on one cluster, e.g.
+  #   NODE_EXTRA_LISTENERS[us-east-1]="SECURE://127.0.0.1:19093"
+  #   NODE_EXTRA_PROTOCOLS[us-east-1]="SECURE:SASL_SSL"
+  #   NODE_EXTRA_PROPS[us-east-1]=$'sasl.enabled.mechanisms=SCRAM-SHA-512\n...'
+  #   CLUSTER_FORMAT_ARGS[us-east]="--add-scram SCRAM-SHA-512=[name=admin,password=...]"
+  # Later: Kafka Connect worker, e.g.
+  #   add_proc connect 8083 start_connect
+}
+
+# ---------------------------------------------------------------------------
+# Jars
+
+# Fill $LIBS with Maven once; the marker holds the pom's hash so a changed
+# pom refetches. Download into a temp dir so a failed run leaves no half set.
+ensure_libs() {
+  local want tmp
+  want=$(sha256sum "$ROOT/lab/pom.xml" | cut -d' ' -f1)
+  if [[ -f $LIBS/.complete && $(<"$LIBS/.complete") == "$want" ]]; then
+    return
+  fi
+  command -v mvn >/dev/null || die "mvn not found; it is needed once to fetch the Kafka jars"
+  log "fetching Kafka $KAFKA_VERSION jars with Maven into $LIBS"
+  tmp="$LIBS.tmp.$$"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  # sed: some Maven builds print stray colour codes even with -B -q.
+  mvn -q -B -f "$ROOT/lab/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" 2>&1 |
+    sed $'s/\e\\[[0-9;]*m//g' ||
+    die "Maven could not fetch the Kafka jars (see output above)"
+  [[ -f $tmp/kafka_2.13-$KAFKA_VERSION.jar && -f $tmp/log4j-slf4j-impl-2.24.3.jar ]] ||
+    die "Maven finished but expected jars are missing in $tmp"
+  printf '%s\n' "$want" >"$tmp/.complete"
+  rm -rf "$LIBS"
+  mv "$tmp" "$LIBS"
+}
+
+# Compile the readiness probe once (recompiled when the source changes).
+ensure_labcheck() {
+  local src="$ROOT/lab/LabCheck.java" cls="$LAB/classes/LabCheck.class"
+  [[ -f $cls && $cls -nt $src ]] && return
+  command -v javac >/dev/null || return 0 # fall back to java's source launcher
+  mkdir -p "$LAB/classes"
+  javac -nowarn -cp "$LIBS/*" -d "$LAB/classes" "$src" || die "could not compile $src"
+}
+
+# ---------------------------------------------------------------------------
+# Config and storage
+
+# Move FILE.tmp to FILE; mark NAME for restart if it was running with an
+# older version of the file. (Not fed by a pipe: RESTART must be set in
+# this shell, not in a pipeline subshell.)
+install_config() { # install_config NAME FILE
+  local tmp="$2.tmp"
+  if [[ -f $2 ]] && cmp -s "$tmp" "$2"; then
+    rm -f "$tmp"
+  else
+    [[ -f $2 ]] && RESTART[$1]=1
+    mv "$tmp" "$2"
+  fi
+}
+
+write_kafka_config() { # write_kafka_config NAME
+  local n=$1 cluster=${PROC_CLUSTER[$1]}
+  local listeners="PLAINTEXT://127.0.0.1:${NODE_PORT[$n]}"
+  local advertised=$listeners
+  local protocols="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+  if [[ -n ${NODE_EXTRA_LISTENERS[$n]:-} ]]; then
+    listeners+=",${NODE_EXTRA_LISTENERS[$n]}"
+    advertised+=",${NODE_EXTRA_LISTENERS[$n]}"
+    protocols+=",${NODE_EXTRA_PROTOCOLS[$n]}"
+  fi
+  if [[ ${NODE_ROLES[$n]} == *controller* ]]; then
+    listeners+=",CONTROLLER://127.0.0.1:${NODE_CTRL_PORT[$n]}"
+  fi
+
+  local file
+  file=$(config_file "$n")
+  {
+    cat "$ROOT/lab/config/kafka-common.properties"
+    printf '\n# --- node %s (generated by lab/lab-up.sh) ---\n' "$n"
+    printf 'node.id=%s\n' "${NODE_ID[$n]}"
+    printf 'process.roles=%s\n' "${NODE_ROLES[$n]}"
+    printf 'controller.quorum.voters=%s\n' "${CLUSTER_VOTERS[$cluster]}"
+    printf 'controller.listener.names=CONTROLLER\n'
+    printf 'inter.broker.listener.name=PLAINTEXT\n'
+    printf 'listeners=%s\n' "$listeners"
+    printf 'advertised.listeners=%s\n' "$advertised"
+    printf 'listener.security.protocol.map=%s\n' "$protocols"
+    printf 'log.dirs=%s\n' "$LAB/data/$cluster/${NODE_ID[$n]}"
+    if [[ ${NODE_RACK[$n]} != - ]]; then
+      printf 'broker.rack=%s\n' "${NODE_RACK[$n]}"
+    fi
+    if [[ -n ${NODE_EXTRA_PROPS[$n]:-} ]]; then
+      printf '%s\n' "${NODE_EXTRA_PROPS[$n]}"
+    fi
+  } >"$file.tmp"
+  install_config "$n" "$file"
+}
+
+# A cluster is (re)formatted when any node lacks meta.properties or carries
+# another cluster id. All its nodes are then stopped and wiped together,
+# because a half-formatted quorum never becomes ready.
+cluster_formatted() { # cluster_formatted CLUSTER
+  local c=$1 n meta
+  for n in ${CLUSTER_NODES[$c]}; do
+    meta="$LAB/data/$c/${NODE_ID[$n]}/meta.properties"
+    grep -qx "cluster.id=${CLUSTER_ID[$c]}" "$meta" 2>/dev/null || return 1
+  done
+}
+
+# Format all clusters that need it, every node in parallel (one JVM each).
+format_clusters() {
+  local c n i dir
+  local -a extra jobs=() names=()
+  for c in "${CLUSTERS[@]}"; do
+    cluster_formatted "$c" && continue
+    log "formatting storage of cluster $c"
+    # shellcheck disable=SC2086 # the node list is space separated on purpose
+    stop_in_waves ${CLUSTER_NODES[$c]}
+    rm -rf "${LAB:?}/data/$c"
+    read -ra extra <<<"${CLUSTER_FORMAT_ARGS[$c]:-}"
+    for n in ${CLUSTER_NODES[$c]}; do
+      dir="$LAB/data/$c/${NODE_ID[$n]}"
+      mkdir -p "$dir"
+      java "${TOOL_JVM_OPTS[@]}" "-Dlab.log.file=$LAB/logs/format-$n.log" -cp "$LIBS/*" \
+        kafka.tools.StorageTool format --config "$(config_file "$n")" \
+        --cluster-id "${CLUSTER_ID[$c]}" "${extra[@]}" >"$LAB/logs/format-$n.out" 2>&1 9>&- &
+      jobs+=($!)
+      names+=("$n")
+    done
+  done
+  for i in "${!jobs[@]}"; do
+    wait "${jobs[$i]}" || {
+      cat "$LAB/logs/format-${names[$i]}.out" >&2
+      die "formatting storage for ${names[$i]} failed"
+    }
+  done
+}
+
+# ---------------------------------------------------------------------------
+# Processes
+
+port_open() { # port_open PORT -> true if something accepts on 127.0.0.1:PORT
+  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+# Start a detached JVM (own session, so it outlives this script and the
+# caller's terminal) and record its pid.
+launch_java() { # launch_java NAME JAVA_ARGS...
+  local name=$1
+  shift
+  printf '=== %s started by lab-up.sh\n' "$(date -Is)" >"$LAB/logs/$name.out"
+  setsid java "${JVM_OPTS[@]}" "-Dlab.proc=$name" "-Dlab.log.file=$LAB/logs/$name.log" \
+    -cp "$LIBS/*" "$@" </dev/null >>"$LAB/logs/$name.out" 2>&1 9>&- &
+  printf '%s\n' "$!" >"$(pid_file "$name")"
+}
+
+start_kafka_node() { # start_kafka_node NAME
+  launch_java "$1" kafka.Kafka "$(config_file "$1")"
+}
+
+# Leave a healthy process alone, restart a dead, hung or reconfigured one.
+ensure_proc() { # ensure_proc NAME
+  local name=$1 port=${PROC_PORT[$1]} pid age
+  if pid=$(read_pid "$name") && is_ours "$pid" "$name"; then
+    if [[ -z ${RESTART[$name]:-} ]]; then
+      if port_open "$port"; then
+        log "$name already running (pid $pid, port $port)"
+        return
+      fi
+      age=$(ps -o etimes= -p "$pid" | tr -d ' ')
+      age=${age:-0}
+      if ((age < STARTING_GRACE)); then
+        log "$name still starting (pid $pid, ${age}s old)"
+        return
+      fi
+      log "$name (pid $pid) is not listening on $port after ${age}s, restarting"
+    else
+      log "$name config changed, restarting"
+    fi
+    stop_procs "$name"
+  fi
+  rm -f "$(pid_file "$name")"
+  log "starting $name (port $port)"
+  "${PROC_START[$name]}" "$name"
+}
+
+# Before touching anything: every port of a process we are about to start
+# must be free, otherwise it belongs to someone else.
+check_ports_free() {
+  local name pid port
+  for name in "${PROCS[@]}"; do
+    if pid=$(read_pid "$name") && is_ours "$pid" "$name"; then
+      continue
+    fi
+    for port in ${PROC_PORT[$name]} ${PROC_MORE_PORTS[$name]}; do
+      if port_open "$port"; then
+        die "port $port (needed by $name) is in use by a process the lab did not start"
+      fi
+    done
+  done
+}
+
+show_log_tail() { # show_log_tail NAME
+  local f
+  for f in "$LAB/logs/$1.log" "$LAB/logs/$1.out"; do
+    [[ -s $f ]] || continue
+    printf -- '----- last lines of %s -----\n' "$f" >&2
+    tail -n 30 "$f" >&2
+  done
+}
+
+# Fail fast if any process died while we wait for readiness.
+check_all_alive() {
+  local name pid
+  for name in "${PROCS[@]}"; do
+    if ! pid=$(read_pid "$name") || ! is_ours "$pid" "$name"; then
+      show_log_tail "$name"
+      die "$name exited during startup (see $LAB/logs/$name.log)"
+    fi
+  done
+}
+
+wait_ready() {
+  local deadline=$((SECONDS + READY_TIMEOUT)) name pending c left
+  local -a args=() labcheck
+  # 1) Every process listens on its port (cheap, no JVM).
+  while :; do
+    check_all_alive
+    pending=""
+    for name in "${PROCS[@]}"; do
+      port_open "${PROC_PORT[$name]}" || pending+=" $name"
+    done
+    [[ -z $pending ]] && break
+    if ((SECONDS >= deadline)); then
+      for name in $pending; do show_log_tail "$name"; done
+      die "timed out after ${READY_TIMEOUT}s waiting for:$pending"
+    fi
+    sleep 0.5
+  done
+
+  # 2) Every cluster reports all its brokers and answers metadata requests.
+  #    One JVM polls all clusters; meanwhile keep watching for crashes.
+  for c in "${CLUSTERS[@]}"; do
+    args+=("$c=${CLUSTER_BOOTSTRAP[$c]}=${CLUSTER_BROKERS[$c]}")
+  done
+  if [[ -f $LAB/classes/LabCheck.class ]]; then
+    labcheck=(-cp "$LAB/classes:$LIBS/*" LabCheck)
+  else
+    labcheck=(-cp "$LIBS/*" "$ROOT/lab/LabCheck.java")
+  fi
+  left=$((deadline - SECONDS))
+  ((left < 5)) && left=5
+  java "${TOOL_JVM_OPTS[@]}" "-Dlab.log.file=$LAB/logs/labcheck.log" "${labcheck[@]}" \
+    "$left" "${args[@]}" 2>"$LAB/logs/labcheck.err" 9>&- &
+  local check=$!
+  while pid_alive "$check"; do
+    if ! (check_all_alive); then
+      kill "$check" 2>/dev/null || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+  if ! wait "$check"; then
+    cat "$LAB/logs/labcheck.err" >&2
+    for c in "${CLUSTERS[@]}"; do
+      grep -q "^  $c: NOT READY" "$LAB/logs/labcheck.err" || continue
+      for name in ${CLUSTER_NODES[$c]}; do show_log_tail "$name"; done
+    done
+    die "clusters did not become ready within ${READY_TIMEOUT}s"
+  fi
+}
+
+# ---------------------------------------------------------------------------
+# Outputs for other scripts
+
+# One "export KEY=VALUE" line; shell-quoted only when the value needs it.
+env_line() { # env_line KEY VALUE
+  if [[ $2 =~ ^[A-Za-z0-9_./:,@+=-]*$ ]]; then
+    printf 'export %s=%s\n' "$1" "$2"
+  else
+    printf 'export %s=%q\n' "$1" "$2"
+  fi
+}
+
+write_env() {
+  local c var
+  {
+    printf '# Generated by lab/lab-up.sh; source it. Do not edit.\n'
+    env_line LAB_ROOT "$LAB"
+    env_line LAB_KAFKA_LIBS "$LIBS"
+    env_line LAB_TERRAFORM "$CACHE/bin/terraform"
+    env_line LAB_TERRAFORMRC "$LAB/terraformrc"
+    for c in "${CLUSTERS[@]}"; do
+      var=${c^^}
+      env_line "LAB_${var//-/_}_BOOTSTRAP" "${CLUSTER_BOOTSTRAP[$c]}"
+    done
+
+    # --- Added later: write the real lines here, replacing the comments. ---
+    printf '\n# Kafka Connect (not started yet)\n'
+    printf '# export LAB_CONNECT_URL=http://127.0.0.1:8083\n'
+    printf '\n# Secure (SASL_SSL) listener (not configured yet)\n'
+    printf '# export LAB_SECURE_BOOTSTRAP=127.0.0.1:19093\n'
+    printf '# export LAB_SECURE_CA_FILE=... LAB_SECURE_USERNAME=... LAB_SECURE_PASSWORD=...\n'
+  } >"$LAB/lab.env.tmp"
+  mv "$LAB/lab.env.tmp" "$LAB/lab.env"
+}
+
+# Terraform CLI config: the geokafka provider comes only from the local
+# filesystem mirror (filled by the provider build), everything else as usual.
+# A two-part address ("geokafka/geokafka") means the default registry host.
+write_terraformrc() {
+  mkdir -p "$LAB/plugins"
+  cat >"$LAB/terraformrc.tmp" <<EOF
+# Generated by lab/lab-up.sh. Use with TF_CLI_CONFIG_FILE=$LAB/terraformrc
+disable_checkpoint = true
+
+provider_installation {
+  filesystem_mirror {
+    path    = "$LAB/plugins"
+    include = ["geokafka/geokafka"]
+  }
+  direct {
+    exclude = ["geokafka/geokafka"]
+  }
+}
+EOF
+  mv "$LAB/terraformrc.tmp" "$LAB/terraformrc"
+}
+
+# ---------------------------------------------------------------------------
+
+main() {
+  local started=$SECONDS name
+  command -v java >/dev/null || die "java not found (Java 17+ is required)"
+  take_lock
+  mkdir -p "$LAB"/{config,data,logs,pids}
+  define_lab
+  ensure_libs
+  ensure_labcheck
+  for name in "${PROCS[@]}"; do
+    if [[ -n ${PROC_CLUSTER[$name]} ]]; then
+      write_kafka_config "$name"
+    fi
+  done
+  check_ports_free
+  format_clusters
+  for name in "${PROCS[@]}"; do
+    ensure_proc "$name"
+  done
+  log "waiting for all clusters to be ready (up to ${READY_TIMEOUT}s)"
+  wait_ready
+  write_env
+  write_terraformrc
+  log "lab ready in $((SECONDS - started))s; source $LAB/lab.env"
+}
+
+main "$@"
