@@ -3,8 +3,8 @@ package provider
 import (
 	"fmt"
 	"os"
-	"strings"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
