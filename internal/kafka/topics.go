@@ -257,33 +257,47 @@ func (c *Cluster) Topics(ctx context.Context) (map[string]*Topic, error) {
 	return out, nil
 }
 
-// Topic returns a topic, or nil when it does not exist.
+// Topic returns a topic, or nil when it does not exist. Topics this process
+// wrote are read fresh; others come from the run's snapshot.
 func (c *Cluster) Topic(ctx context.Context, name string) (*Topic, error) {
-	if err := c.topics.ensure(ctx); err != nil {
-		return nil, err
-	}
 	tc := c.topics
 	tc.mu.Lock()
-	if !tc.stale[name] {
-		t := tc.topics[name]
-		tc.mu.Unlock()
-		return t, nil
-	}
+	stale := tc.stale[name]
 	tc.mu.Unlock()
-
+	if !stale {
+		if err := tc.ensure(ctx); err != nil {
+			return nil, err
+		}
+		tc.mu.Lock()
+		t, fresh := tc.topics[name], !tc.stale[name]
+		tc.mu.Unlock()
+		if fresh {
+			return t, nil
+		}
+	}
 	t, err := c.fetchTopic(ctx, name)
 	if err != nil {
 		return nil, err
 	}
 	tc.mu.Lock()
-	if t == nil {
-		delete(tc.topics, name)
-	} else {
-		tc.topics[name] = t
+	// Only a loaded snapshot takes the fresh copy; an unloaded one keeps the
+	// name stale so that loading it later cannot overwrite a fresher read.
+	if tc.loaded {
+		if t == nil {
+			delete(tc.topics, name)
+		} else {
+			tc.topics[name] = t
+		}
+		delete(tc.stale, name)
 	}
-	delete(tc.stale, name)
 	tc.mu.Unlock()
 	return t, nil
+}
+
+// FreshTopic reads a topic from the cluster, bypassing the snapshot.
+func (c *Cluster) FreshTopic(ctx context.Context, name string) (*Topic, error) {
+	c.topics.markStale(name)
+	return c.Topic(ctx, name)
 }
 
 // fetchTopic reads one topic fresh from the cluster, coalesced with other
@@ -490,8 +504,7 @@ func (c *Cluster) CreateTopic(ctx context.Context, spec CreateSpec) (*Topic, err
 func (c *Cluster) waitTopic(ctx context.Context, name string, ready func(*Topic) bool) (*Topic, error) {
 	delay := 50 * time.Millisecond
 	for {
-		c.topics.markStale(name)
-		t, err := c.Topic(ctx, name)
+		t, err := c.FreshTopic(ctx, name)
 		if err != nil && !Retriable(err) {
 			return nil, err
 		}

@@ -182,8 +182,8 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 				"Set partitions back to %d, or migrate: create a new topic with the smaller count, move producers and consumers to it, then remove this one.",
 				plan.Name.ValueString(), key, state.Partitions.ValueInt64(), plan.Partitions.ValueInt64(), state.Partitions.ValueInt64()))
 	}
-	if resp.Diagnostics.HasError() || plan.Partitions.IsUnknown() || plan.ReplicationFactor.IsUnknown() || plan.Config.IsUnknown() {
-		return
+	if resp.Diagnostics.HasError() || plan.Partitions.IsUnknown() || plan.ReplicationFactor.IsUnknown() || !fullyKnown(plan.Config) {
+		return // values computed during apply: the cluster checks them then
 	}
 	cfg, d := stringMap(ctx, plan.Config)
 	resp.Diagnostics.Append(d...)
@@ -476,7 +476,7 @@ func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, 
 // changeReplicationFactor reassigns every partition to rf replicas, keeping
 // the existing ones, and waits until the cluster has moved the data.
 func changeReplicationFactor(ctx context.Context, cl *kafka.Cluster, name string, rf int) error {
-	t, err := cl.Topic(ctx, name)
+	t, err := cl.FreshTopic(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -560,6 +560,18 @@ func (r *topicResource) ImportState(ctx context.Context, req resource.ImportStat
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+}
+
+func fullyKnown(m types.Map) bool {
+	if m.IsUnknown() {
+		return false
+	}
+	for _, v := range m.Elements() {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
 }
 
 func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
