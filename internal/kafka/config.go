@@ -47,7 +47,6 @@ type SASLConfig struct {
 	Username           string
 	Password           string
 	Token              string
-	AWSRegion          string
 	AWSAccessKeyID     string
 	AWSSecretAccessKey string
 	AWSSessionToken    string
@@ -144,19 +143,24 @@ func (s *SASLConfig) mechanism() (sasl.Mechanism, error) {
 	case "OAUTHBEARER":
 		return oauth.Auth{Token: s.Token}.AsMechanism(), nil
 	case "AWS_MSK_IAM":
-		auth := aws.Auth{AccessKey: s.AWSAccessKeyID, SecretKey: s.AWSSecretAccessKey, SessionToken: s.AWSSessionToken}
+		// Each credential falls back to the standard AWS variable on its own,
+		// read at dial time. franz-go takes the signing region from the
+		// broker host names, else AWS_REGION.
 		return aws.ManagedStreamingIAM(func(context.Context) (aws.Auth, error) {
-			if auth.AccessKey == "" {
-				// Fall back to the standard AWS environment at dial time.
-				return aws.Auth{
-					AccessKey:    os.Getenv("AWS_ACCESS_KEY_ID"),
-					SecretKey:    os.Getenv("AWS_SECRET_ACCESS_KEY"),
-					SessionToken: os.Getenv("AWS_SESSION_TOKEN"),
-				}, nil
-			}
-			return auth, nil
+			return aws.Auth{
+				AccessKey:    orEnv(s.AWSAccessKeyID, "AWS_ACCESS_KEY_ID"),
+				SecretKey:    orEnv(s.AWSSecretAccessKey, "AWS_SECRET_ACCESS_KEY"),
+				SessionToken: orEnv(s.AWSSessionToken, "AWS_SESSION_TOKEN"),
+			}, nil
 		}), nil
 	default:
 		return nil, fmt.Errorf("sasl.mechanism %q is not one of %s", s.Mechanism, strings.Join(Mechanisms, ", "))
 	}
+}
+
+func orEnv(v, key string) string {
+	if v != "" {
+		return v
+	}
+	return os.Getenv(key)
 }

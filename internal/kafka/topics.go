@@ -53,6 +53,18 @@ func (t *Topic) ReplicationFactor() int {
 	return len(t.Partitions[0].Replicas)
 }
 
+// UniformReplicationFactor is the replica count shared by every partition;
+// ok is false when partitions differ (a half-done or out-of-band reassignment).
+func (t *Topic) UniformReplicationFactor() (rf int, ok bool) {
+	rf = t.ReplicationFactor()
+	for _, p := range t.Partitions {
+		if len(p.Replicas) != rf {
+			return 0, false
+		}
+	}
+	return rf, true
+}
+
 // Overrides returns the config values set on the topic itself.
 func (t *Topic) Overrides() map[string]string {
 	out := map[string]string{}

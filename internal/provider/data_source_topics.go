@@ -57,7 +57,7 @@ func (d *topicsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				Validators:          []validator.String{validators.Regex()},
 			},
-			"include_internal": schema.BoolAttribute{MarkdownDescription: "Include internal topics such as `__consumer_offsets` (default false).", Optional: true},
+			"include_internal": schema.BoolAttribute{MarkdownDescription: "Include internal topics such as `__consumer_offsets`; unset means false.", Optional: true},
 			"names":            schema.ListAttribute{MarkdownDescription: "Sorted topic names.", ElementType: types.StringType, Computed: true},
 			"topics": schema.ListNestedAttribute{
 				MarkdownDescription: "The topics, sorted by name.",

@@ -62,7 +62,6 @@ type saslModel struct {
 	Username           types.String `tfsdk:"username"`
 	Password           types.String `tfsdk:"password"`
 	Token              types.String `tfsdk:"token"`
-	AWSRegion          types.String `tfsdk:"aws_region"`
 	AWSAccessKeyID     types.String `tfsdk:"aws_access_key_id"`
 	AWSSecretAccessKey types.String `tfsdk:"aws_secret_access_key"`
 	AWSSessionToken    types.String `tfsdk:"aws_session_token"`
@@ -104,11 +103,11 @@ func clusterAttributes() map[string]schema.Attribute {
 			Required:            true,
 		},
 		"region": schema.StringAttribute{
-			MarkdownDescription: "Region label of the cluster (for example `eu-west-1`), used by residency rules and reported by data sources.",
+			MarkdownDescription: "Region label of the cluster (for example `eu-west-1`), reported by the `geokafka_cluster` data source.",
 			Optional:            true,
 		},
 		"connect_url": schema.StringAttribute{
-			MarkdownDescription: "URL of the Kafka Connect cluster that runs replication links into this cluster.",
+			MarkdownDescription: "URL of the Kafka Connect REST API that runs replication into this cluster. Not used by any resource yet.",
 			Optional:            true,
 		},
 		"request_timeout": schema.StringAttribute{
@@ -116,10 +115,10 @@ func clusterAttributes() map[string]schema.Attribute {
 			Optional:            true,
 		},
 		"tls": schema.SingleNestedAttribute{
-			MarkdownDescription: "TLS settings. TLS is on when `enabled` is true or any PEM is set.",
+			MarkdownDescription: "TLS settings. With `enabled` unset, TLS is on when the block sets anything; `enabled = false` turns it off.",
 			Optional:            true,
 			Attributes: map[string]schema.Attribute{
-				"enabled":              schema.BoolAttribute{MarkdownDescription: "Use TLS (with the system roots unless `ca_pem` is set).", Optional: true},
+				"enabled":              schema.BoolAttribute{MarkdownDescription: "Use TLS, with the system's CA roots unless `ca_pem` is set.", Optional: true},
 				"ca_pem":               schema.StringAttribute{MarkdownDescription: "PEM of the CA certificates that signed the brokers' certificates.", Optional: true},
 				"cert_pem":             schema.StringAttribute{MarkdownDescription: "PEM of the client certificate, for mutual TLS.", Optional: true},
 				"key_pem":              schema.StringAttribute{MarkdownDescription: "PEM of the client certificate's private key.", Optional: true, Sensitive: true},
@@ -133,13 +132,12 @@ func clusterAttributes() map[string]schema.Attribute {
 				"mechanism": schema.StringAttribute{
 					MarkdownDescription: "One of `" + strings.Join(kafka.Mechanisms, "`, `") + "`.",
 					Required:            true,
-					Validators:          []validator.String{stringvalidator.OneOf(kafka.Mechanisms...)},
+					Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(kafka.Mechanisms...)},
 				},
 				"username":              schema.StringAttribute{MarkdownDescription: "User name (PLAIN, SCRAM).", Optional: true},
 				"password":              schema.StringAttribute{MarkdownDescription: "Password (PLAIN, SCRAM).", Optional: true, Sensitive: true},
 				"token":                 schema.StringAttribute{MarkdownDescription: "Bearer token (OAUTHBEARER).", Optional: true, Sensitive: true},
-				"aws_region":            schema.StringAttribute{MarkdownDescription: "AWS region (AWS_MSK_IAM).", Optional: true},
-				"aws_access_key_id":     schema.StringAttribute{MarkdownDescription: "AWS access key id (AWS_MSK_IAM); defaults to `AWS_ACCESS_KEY_ID`.", Optional: true},
+				"aws_access_key_id":     schema.StringAttribute{MarkdownDescription: "AWS access key id (AWS_MSK_IAM); defaults to `AWS_ACCESS_KEY_ID`. The signing region comes from the broker host names, else `AWS_REGION`.", Optional: true},
 				"aws_secret_access_key": schema.StringAttribute{MarkdownDescription: "AWS secret key (AWS_MSK_IAM); defaults to `AWS_SECRET_ACCESS_KEY`.", Optional: true, Sensitive: true},
 				"aws_session_token":     schema.StringAttribute{MarkdownDescription: "AWS session token (AWS_MSK_IAM); defaults to `AWS_SESSION_TOKEN`.", Optional: true, Sensitive: true},
 			},
@@ -247,10 +245,10 @@ func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
 		c.RequestTimeout = d
 	}
 	if t := cm.TLS; t != nil {
-		if t.CAPEM.IsUnknown() || t.CertPEM.IsUnknown() || t.KeyPEM.IsUnknown() {
+		if t.Enabled.IsUnknown() || t.CAPEM.IsUnknown() || t.CertPEM.IsUnknown() || t.KeyPEM.IsUnknown() {
 			return c, false, nil
 		}
-		if t.Enabled.ValueBool() || t.CAPEM.ValueString() != "" || t.CertPEM.ValueString() != "" {
+		if t.Enabled.IsNull() || t.Enabled.ValueBool() {
 			c.TLS = &kafka.TLSConfig{CAPEM: t.CAPEM.ValueString(), CertPEM: t.CertPEM.ValueString(), KeyPEM: t.KeyPEM.ValueString(), InsecureSkipVerify: t.InsecureSkipVerify.ValueBool()}
 		}
 	}
@@ -260,7 +258,7 @@ func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
 		}
 		c.SASL = &kafka.SASLConfig{
 			Mechanism: s.Mechanism.ValueString(), Username: s.Username.ValueString(), Password: s.Password.ValueString(),
-			Token: s.Token.ValueString(), AWSRegion: s.AWSRegion.ValueString(), AWSAccessKeyID: s.AWSAccessKeyID.ValueString(),
+			Token: s.Token.ValueString(), AWSAccessKeyID: s.AWSAccessKeyID.ValueString(),
 			AWSSecretAccessKey: s.AWSSecretAccessKey.ValueString(), AWSSessionToken: s.AWSSessionToken.ValueString(),
 		}
 	}
@@ -309,13 +307,13 @@ func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
 		return c, false, err
 	}
 	ca, cert, key := getenv("GEOKAFKA_TLS_CA_PEM"), getenv("GEOKAFKA_TLS_CERT_PEM"), getenv("GEOKAFKA_TLS_KEY_PEM")
-	if tlsOn || ca != "" || cert != "" {
+	if tlsOn || ca != "" || cert != "" || key != "" || insecure {
 		c.TLS = &kafka.TLSConfig{CAPEM: ca, CertPEM: cert, KeyPEM: key, InsecureSkipVerify: insecure}
 	}
 	if m := getenv("GEOKAFKA_SASL_MECHANISM"); m != "" {
 		c.SASL = &kafka.SASLConfig{
 			Mechanism: m, Username: getenv("GEOKAFKA_SASL_USERNAME"), Password: getenv("GEOKAFKA_SASL_PASSWORD"),
-			Token: getenv("GEOKAFKA_SASL_TOKEN"), AWSRegion: getenv("AWS_REGION"),
+			Token: getenv("GEOKAFKA_SASL_TOKEN"),
 		}
 	}
 	return c, true, c.Check()

@@ -116,7 +116,13 @@ func (r *topicResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create: true, Read: true, Update: true, Delete: true,
+				CreateDescription: "How long a create may take, as a duration such as `30s` or `5m` (default `5m`).",
+				ReadDescription:   "How long a refresh may take (default `2m`).",
+				UpdateDescription: "How long an update may take, including a partition reassignment (default `15m`).",
+				DeleteDescription: "How long a destroy may take, until the cluster no longer lists the topic (default `5m`).",
+			}),
 		},
 	}
 }
@@ -214,8 +220,9 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	r.checkUpdate(ctx, cl, plan, *state, cfg, resp)
 }
 
-// checkCreate asks the cluster to validate the create (names, counts, every
-// config key and value) without creating anything.
+// checkCreate asks the cluster to validate the create (names, collisions
+// with existing names modulo '.' and '_', counts, every config key and value)
+// without creating anything.
 func (r *topicResource) checkCreate(ctx context.Context, cl *kafka.Cluster, plan topicModel, cfg map[string]string, resp *resource.ModifyPlanResponse) {
 	name := plan.Name.ValueString()
 	err := cl.ValidateCreate(ctx, kafka.CreateSpec{
@@ -225,19 +232,6 @@ func (r *topicResource) checkCreate(ctx context.Context, cl *kafka.Cluster, plan
 	if err != nil {
 		addValidationError(resp, cl, name, err)
 		return
-	}
-	topics, err := cl.Topics(ctx)
-	if err != nil {
-		return // validation above reached the cluster; a failed listing only costs the warning
-	}
-	names := make([]string, 0, len(topics))
-	for n := range topics {
-		names = append(names, n)
-	}
-	if c := topicname.Collisions(name, names); len(c) > 0 {
-		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Topic Name Collides",
-			fmt.Sprintf("Topic %q differs from existing topic(s) %s on cluster %q only by '.' versus '_'. Kafka metric names treat them alike and the broker may refuse the create. Choose a name that differs in letters.",
-				name, strings.Join(c, ", "), cl.Key))
 	}
 }
 
@@ -384,7 +378,14 @@ func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	st.Cluster = types.StringValue(cl.Key)
 	st.TopicID = types.StringValue(t.ID)
 	st.Partitions = types.Int64Value(int64(len(t.Partitions)))
-	st.ReplicationFactor = types.Int64Value(int64(t.ReplicationFactor()))
+	rf, uniform := t.UniformReplicationFactor()
+	if !uniform {
+		// Reported as 0 so that the plan shows a change: the next apply
+		// reassigns every partition to the declared replication factor.
+		resp.Diagnostics.AddWarning("Partitions Have Different Replica Counts",
+			fmt.Sprintf("The partitions of topic %q on cluster %q do not all have the same number of replicas, so replication_factor reads as 0. Apply to reassign them to the declared replication factor.", name, cl.Key))
+	}
+	st.ReplicationFactor = types.Int64Value(int64(rf))
 	if st.ForceDestroy.IsNull() {
 		st.ForceDestroy = types.BoolValue(false)
 	}

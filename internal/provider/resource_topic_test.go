@@ -297,6 +297,26 @@ resource "geokafka_topic" "dup" {
 				PlanOnly:    true,
 				ExpectError: errRe("Topic Already Exists", "import"),
 			},
+			{
+				// Names that differ only by '.' and '_' clash in Kafka's metrics:
+				// the cluster refuses them at plan.
+				Config: topicConfigHCL("us-east", name, 4, 1, "") + fmt.Sprintf(`
+resource "geokafka_topic" "clash" {
+  cluster            = "us-east"
+  name               = %q
+  partitions         = 1
+  replication_factor = 1
+}`, strings.ReplaceAll(existing, "-", ".")),
+				PreConfig: func() {
+					dotted := strings.ReplaceAll(existing, "-", "_")
+					if _, err := labAdmin(t, "us-east").CreateTopic(testCtx(t), 1, 1, nil, dotted); err != nil {
+						t.Fatal(err)
+					}
+					t.Cleanup(func() { _, _ = labAdmin(t, "us-east").DeleteTopics(testCtx(t), dotted) })
+				},
+				PlanOnly:    true,
+				ExpectError: errRe("Invalid Topic Name", "collides"),
+			},
 		},
 	})
 }

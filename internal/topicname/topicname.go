@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strings"
 )
 
 // MaxLength is the longest topic name Kafka accepts.
@@ -27,21 +26,6 @@ func Validate(name string) error {
 		return fmt.Errorf("%q has characters outside [a-zA-Z0-9._-]; use only letters, digits, '.', '_' and '-'", name)
 	}
 	return nil
-}
-
-// Collisions returns the existing names that differ from name only by '.'
-// versus '_'. Kafka's metric names replace '.' with '_', so such topics
-// clash in metrics; the broker refuses the second one.
-func Collisions(name string, existing []string) []string {
-	key := strings.ReplaceAll(name, ".", "_")
-	var out []string
-	for _, e := range existing {
-		if e != name && strings.ReplaceAll(e, ".", "_") == key {
-			out = append(out, e)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // ConfigDiff compares the config in state with the one planned: keys to set

@@ -30,16 +30,6 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestCollisions(t *testing.T) {
-	got := Collisions("eu.orders", []string{"eu_orders", "eu.orders", "eu-orders", "eu_orders.x"})
-	if !reflect.DeepEqual(got, []string{"eu_orders"}) {
-		t.Fatalf("got %v", got)
-	}
-	if got := Collisions("a", nil); got != nil {
-		t.Fatalf("got %v", got)
-	}
-}
-
 func TestConfigDiff(t *testing.T) {
 	set, reset := ConfigDiff(
 		map[string]string{"retention.ms": "1", "cleanup.policy": "delete", "segment.ms": "5"},

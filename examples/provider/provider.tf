@@ -1,0 +1,59 @@
+# One provider block holds every cluster of the estate, by key. Resources and
+# data sources choose theirs with `cluster = "<key>"`. No cluster is contacted
+# until something needs it.
+
+variable "eu_west_kafka_password" {
+  description = "SASL/SCRAM password of the terraform user on the eu-west cluster."
+  type        = string
+  sensitive   = true
+}
+
+variable "eu_west_kafka_ca_pem" {
+  description = "PEM of the CA that signed the eu-west brokers' certificates."
+  type        = string
+}
+
+provider "geokafka" {
+  clusters = {
+    # Plaintext, as in a private network or a local lab.
+    "us-east" = {
+      bootstrap_servers = ["kafka-1.us-east.kafka.internal:9092", "kafka-2.us-east.kafka.internal:9092"]
+      region            = "us-east-1"
+    }
+
+    # TLS with a private CA, and SASL/SCRAM. Secrets come from variables
+    # (for example TF_VAR_eu_west_kafka_password), never from literals.
+    "eu-west" = {
+      bootstrap_servers = ["kafka-1.eu-west.kafka.internal:9094", "kafka-2.eu-west.kafka.internal:9094"]
+      region            = "eu-west-1"
+      request_timeout   = "45s"
+
+      tls = {
+        ca_pem = var.eu_west_kafka_ca_pem
+      }
+
+      sasl = {
+        mechanism = "SCRAM-SHA-512"
+        username  = "terraform"
+        password  = var.eu_west_kafka_password
+      }
+    }
+
+    # A cluster whose brokers span regions (broker.rack set per zone).
+    stretch = {
+      bootstrap_servers = ["kafka-1.stretch.kafka.internal:9092", "kafka-2.stretch.kafka.internal:9092"]
+      region            = "multi-region"
+    }
+  }
+}
+
+# Single-cluster form: leave `clusters` out and the provider builds one
+# cluster, keyed `default`, from the environment:
+#
+#   export GEOKAFKA_BOOTSTRAP_SERVERS=kafka-1:9092,kafka-2:9092
+#   export GEOKAFKA_SASL_MECHANISM=SCRAM-SHA-512
+#   export GEOKAFKA_SASL_USERNAME=terraform GEOKAFKA_SASL_PASSWORD=...
+#
+#   provider "geokafka" {}
+#
+# Resources may then omit `cluster`.
