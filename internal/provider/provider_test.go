@@ -3,6 +3,8 @@ package provider
 import (
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func env(m map[string]string) func(string) string {
@@ -51,5 +53,36 @@ func TestConfigFromEnvErrors(t *testing.T) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestClusterBlockTLSSwitch(t *testing.T) {
+	base := clusterModel{BootstrapServers: []types.String{types.StringValue("a:9093")}}
+	for name, tc := range map[string]struct {
+		tls    *tlsModel
+		wantOn bool
+	}{
+		"no block":          {nil, false},
+		"enabled":           {&tlsModel{Enabled: types.BoolValue(true)}, true},
+		"settings only":     {&tlsModel{InsecureSkipVerify: types.BoolValue(true)}, true},
+		"explicitly off":    {&tlsModel{Enabled: types.BoolValue(false), InsecureSkipVerify: types.BoolValue(true)}, false},
+		"empty block is on": {&tlsModel{}, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := base
+			m.TLS = tc.tls
+			c, known, err := m.toConfig()
+			if err != nil || !known {
+				t.Fatalf("known=%v err=%v", known, err)
+			}
+			if (c.TLS != nil) != tc.wantOn {
+				t.Fatalf("TLS on = %v, want %v", c.TLS != nil, tc.wantOn)
+			}
+		})
+	}
+	m := base
+	m.BootstrapServers = []types.String{types.StringUnknown()}
+	if _, known, _ := m.toConfig(); known {
+		t.Fatal("unknown bootstrap servers must leave the cluster unknown until apply")
 	}
 }
