@@ -11,6 +11,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/acl"
 )
 
 // batchWindow is how long the first call of a batch waits for others. Terraform
@@ -145,6 +147,10 @@ type Cluster struct {
 	validates *batcher[string, CreateSpec, error]
 	deletes   *batcher[string, struct{}, error]
 	offsets   *batcher[string, struct{}, recordsResult]
+
+	acls       aclCache
+	aclCreates *batcher[acl.Binding, struct{}, error]
+	aclDeletes *batcher[acl.Binding, struct{}, error]
 }
 
 func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
@@ -162,6 +168,8 @@ func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
 	})
 	c.deletes = newBatcher(batchWindow, t, c.deleteTopics)
 	c.offsets = newBatcher(batchWindow, t, c.countRecords)
+	c.aclCreates = newBatcher(batchWindow, t, c.createACLs)
+	c.aclDeletes = newBatcher(batchWindow, t, c.deleteACLs)
 	return c
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
@@ -28,14 +27,5 @@ func (b *dataSourceBase) configure(req datasource.ConfigureRequest, resp *dataso
 }
 
 func (b *dataSourceBase) cluster(key string, diags *diag.Diagnostics) *kafka.Cluster {
-	if b.data == nil {
-		diags.AddError("Provider Not Configured", "The geokafka provider was not configured; this is a bug in Terraform or the provider.")
-		return nil
-	}
-	cl, err := b.data.clusters.Cluster(key)
-	if err != nil {
-		diags.AddAttributeError(path.Root("cluster"), "Unknown Cluster", err.Error())
-		return nil
-	}
-	return cl
+	return clusterOf(b.data, key, diags)
 }

@@ -210,7 +210,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *geokafkaProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewTopicResource}
+	return []func() resource.Resource{NewTopicResource, NewACLResource}
 }
 
 func (p *geokafkaProvider) DataSources(context.Context) []func() datasource.DataSource {

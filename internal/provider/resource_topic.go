@@ -154,26 +154,15 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 
-	var cfgCluster types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("cluster"), &cfgCluster)...)
-	if cfgCluster.IsUnknown() || plan.Name.IsUnknown() {
+	if plan.Name.IsUnknown() {
 		return
 	}
-	key, err := r.data.clusters.Resolve(cfgCluster.ValueString())
-	if errors.Is(err, kafka.ErrNotKnownYet) {
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Unknown Cluster", err.Error())
+	key, replacing, ok := planCluster(ctx, r.data, req, resp)
+	if !ok {
 		return
 	}
 	plan.Cluster = types.StringValue(key)
 	plan.ID = types.StringValue(key + "/" + plan.Name.ValueString())
-	replacing := false
-	if state != nil && state.Cluster.ValueString() != key {
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("cluster"))
-		replacing = true
-	}
 	if state != nil && state.Name.ValueString() != plan.Name.ValueString() {
 		replacing = true
 	}
@@ -303,16 +292,7 @@ func configChanges(set map[string]string, reset []string) []kafka.ConfigChange {
 }
 
 func (r *topicResource) cluster(key string, diags *diag.Diagnostics) *kafka.Cluster {
-	if r.data == nil {
-		diags.AddError("Provider Not Configured", "The geokafka provider was not configured; this is a bug in Terraform or the provider.")
-		return nil
-	}
-	cl, err := r.data.clusters.Cluster(key)
-	if err != nil {
-		diags.AddAttributeError(path.Root("cluster"), "Unknown Cluster", err.Error())
-		return nil
-	}
-	return cl
+	return clusterOf(r.data, key, diags)
 }
 
 func (r *topicResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

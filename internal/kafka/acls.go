@@ -1,0 +1,224 @@
+package kafka
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/acl"
+)
+
+// aclCache holds every ACL binding of the cluster, read with one
+// DescribeACLs request on the first ACL read of a Terraform run. Writes mark
+// it dirty; the next read fetches all bindings again (still one request).
+type aclCache struct {
+	mu       sync.Mutex
+	loading  chan struct{}
+	loaded   bool
+	gen      int // bumped by every write, so a load that raced one is not kept
+	bindings map[acl.Binding]bool
+}
+
+// ACLs returns every binding of the cluster.
+func (c *Cluster) ACLs(ctx context.Context) (map[acl.Binding]bool, error) {
+	ac := &c.acls
+	for {
+		ac.mu.Lock()
+		if ac.loaded {
+			out := ac.bindings
+			ac.mu.Unlock()
+			return out, nil
+		}
+		if ac.loading != nil {
+			ch := ac.loading
+			ac.mu.Unlock()
+			select {
+			case <-ch:
+				continue
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		ch := make(chan struct{})
+		ac.loading = ch
+		gen := ac.gen
+		ac.mu.Unlock()
+
+		var bindings map[acl.Binding]bool
+		err := Retry(ctx, func(ctx context.Context) error {
+			var err error
+			bindings, err = c.describeAllACLs(ctx)
+			return err
+		})
+		ac.mu.Lock()
+		if err == nil && ac.gen == gen {
+			ac.loaded, ac.bindings = true, bindings
+		}
+		ac.loading = nil
+		ac.mu.Unlock()
+		close(ch)
+		if err != nil {
+			return nil, err
+		}
+		// A write raced the load: this caller still gets what it read; the
+		// next caller loads again.
+		return bindings, nil
+	}
+}
+
+// HasACL reports whether the cluster holds the binding.
+func (c *Cluster) HasACL(ctx context.Context, b acl.Binding) (bool, error) {
+	all, err := c.ACLs(ctx)
+	if err != nil {
+		return false, err
+	}
+	return all[b], nil
+}
+
+func (c *Cluster) aclsChanged() {
+	c.acls.mu.Lock()
+	c.acls.loaded = false
+	c.acls.gen++
+	c.acls.mu.Unlock()
+}
+
+func (c *Cluster) describeAllACLs(ctx context.Context) (map[acl.Binding]bool, error) {
+	req := kmsg.NewPtrDescribeACLsRequest()
+	req.ResourceType = kmsg.ACLResourceTypeAny
+	req.ResourcePatternType = kmsg.ACLResourcePatternTypeAny
+	req.Operation = kmsg.ACLOperationAny
+	req.PermissionType = kmsg.ACLPermissionTypeAny
+	resp, err := req.RequestWith(ctx, c.cl)
+	if err != nil {
+		return nil, err
+	}
+	if err := codeErr(resp.ErrorCode, resp.ErrorMessage); err != nil {
+		return nil, err
+	}
+	out := map[acl.Binding]bool{}
+	for _, r := range resp.Resources {
+		for _, a := range r.ACLs {
+			out[acl.Binding{
+				Principal: a.Principal, Host: a.Host, Operation: a.Operation.String(), Permission: a.PermissionType.String(),
+				ResourceType: r.ResourceType.String(), ResourceName: r.ResourceName, PatternType: r.ResourcePatternType.String(),
+			}] = true
+		}
+	}
+	return out, nil
+}
+
+type aclEnums struct {
+	rt kmsg.ACLResourceType
+	pt kmsg.ACLResourcePatternType
+	op kmsg.ACLOperation
+	pm kmsg.ACLPermissionType
+}
+
+func enums(b acl.Binding) (aclEnums, error) {
+	var e aclEnums
+	var err error
+	if e.rt, err = kmsg.ParseACLResourceType(b.ResourceType); err != nil {
+		return e, err
+	}
+	if e.pt, err = kmsg.ParseACLResourcePatternType(b.PatternType); err != nil {
+		return e, err
+	}
+	if e.op, err = kmsg.ParseACLOperation(b.Operation); err != nil {
+		return e, err
+	}
+	if e.pm, err = kmsg.ParseACLPermissionType(b.Permission); err != nil {
+		return e, err
+	}
+	return e, nil
+}
+
+// CreateACL adds a binding; creates that arrive together share one request.
+func (c *Cluster) CreateACL(ctx context.Context, b acl.Binding) error {
+	defer c.aclsChanged()
+	return Retry(ctx, func(ctx context.Context) error {
+		perr, err := c.aclCreates.get(ctx, b, struct{}{})
+		if err != nil {
+			return err
+		}
+		return perr
+	})
+}
+
+// DeleteACL removes exactly one binding; deletes that arrive together share
+// one request. Deleting a binding that is already gone succeeds.
+func (c *Cluster) DeleteACL(ctx context.Context, b acl.Binding) error {
+	defer c.aclsChanged()
+	return Retry(ctx, func(ctx context.Context) error {
+		perr, err := c.aclDeletes.get(ctx, b, struct{}{})
+		if err != nil {
+			return err
+		}
+		return perr
+	})
+}
+
+func (c *Cluster) createACLs(ctx context.Context, items map[acl.Binding]struct{}) (map[acl.Binding]error, error) {
+	req := kmsg.NewPtrCreateACLsRequest()
+	order := make([]acl.Binding, 0, len(items))
+	out := make(map[acl.Binding]error, len(items))
+	for b := range items {
+		e, err := enums(b)
+		if err != nil {
+			out[b] = err
+			continue
+		}
+		cr := kmsg.NewCreateACLsRequestCreation()
+		cr.ResourceType, cr.ResourceName, cr.ResourcePatternType = e.rt, b.ResourceName, e.pt
+		cr.Principal, cr.Host, cr.Operation, cr.PermissionType = b.Principal, b.Host, e.op, e.pm
+		req.Creations = append(req.Creations, cr)
+		order = append(order, b)
+	}
+	if len(order) == 0 {
+		return out, nil
+	}
+	resp, err := req.RequestWith(ctx, c.cl)
+	if err != nil {
+		return nil, err
+	}
+	if len(resp.Results) != len(order) {
+		return nil, fmt.Errorf("CreateACLs answered %d results for %d creations", len(resp.Results), len(order))
+	}
+	for i, r := range resp.Results {
+		out[order[i]] = codeErr(r.ErrorCode, r.ErrorMessage)
+	}
+	return out, nil
+}
+
+func (c *Cluster) deleteACLs(ctx context.Context, items map[acl.Binding]struct{}) (map[acl.Binding]error, error) {
+	req := kmsg.NewPtrDeleteACLsRequest()
+	order := make([]acl.Binding, 0, len(items))
+	out := make(map[acl.Binding]error, len(items))
+	for b := range items {
+		e, err := enums(b)
+		if err != nil {
+			out[b] = err
+			continue
+		}
+		f := kmsg.NewDeleteACLsRequestFilter()
+		f.ResourceType, f.ResourceName, f.ResourcePatternType = e.rt, kmsg.StringPtr(b.ResourceName), e.pt
+		f.Principal, f.Host, f.Operation, f.PermissionType = kmsg.StringPtr(b.Principal), kmsg.StringPtr(b.Host), e.op, e.pm
+		req.Filters = append(req.Filters, f)
+		order = append(order, b)
+	}
+	if len(order) == 0 {
+		return out, nil
+	}
+	resp, err := req.RequestWith(ctx, c.cl)
+	if err != nil {
+		return nil, err
+	}
+	if len(resp.Results) != len(order) {
+		return nil, fmt.Errorf("DeleteACLs answered %d results for %d filters", len(resp.Results), len(order))
+	}
+	for i, r := range resp.Results {
+		out[order[i]] = codeErr(r.ErrorCode, r.ErrorMessage)
+	}
+	return out, nil
+}
