@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# Refresh benchmark against the running lab, through the real terraform CLI.
+#
+#  1. Creates BENCH_TOPICS (default 1000) geokafka_topic resources on each of
+#     us-east, eu-west and ap-south (examples/bench/topics).
+#  2. Times `terraform plan -refresh=true` three times (median) and counts the
+#     Kafka requests the provider sent (GEOKAFKA_STATS_DIR).
+#  3. Times `terraform plan` of as many terraform_data resources, alternating
+#     with 2. (examples/bench/baseline), as the floor, three times (median).
+#  4. Prints a results table, writes .lab/bench/results.json, then destroys
+#     the topics unless BENCH_KEEP=1.
+#
+# Knobs: BENCH_TOPICS (topics per cluster), BENCH_KEEP=1 (keep the topics),
+# BENCH_PARALLELISM (terraform -parallelism, default 50).
+# Expects `make install lab-up` first (`make bench` does both).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
+say() { printf 'bench: %s\n' "$*"; }
+
+[[ -r .lab/lab.env ]] || die ".lab/lab.env not found: the lab is not up (run: make lab-up)"
+# shellcheck source=/dev/null
+source .lab/lab.env
+
+N=${BENCH_TOPICS:-1000}
+KEEP=${BENCH_KEEP:-0}
+PAR=${BENCH_PARALLELISM:-50}
+RUNS=3
+TARGET_RATIO=1.5
+TARGET_REQS=0.05
+CLUSTERS=(us-east eu-west ap-south)
+[[ $N =~ ^[1-9][0-9]*$ ]] || die "BENCH_TOPICS must be a positive integer, got '$N'"
+[[ $PAR =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM must be a positive integer, got '$PAR'"
+TOTAL=$((N * ${#CLUSTERS[@]}))
+
+command -v jq >/dev/null || die "jq is required"
+TF=${LAB_TERRAFORM:-}
+[[ -n $TF && -x $TF ]] || die "terraform CLI not found at '${TF}' (run: make lab-up)"
+[[ -r ${LAB_TERRAFORMRC:-} ]] || die "CLI config '${LAB_TERRAFORMRC:-}' not found (run: make lab-up)"
+compgen -G '.lab/plugins/registry.terraform.io/geokafka/geokafka/*/*/terraform-provider-geokafka_v*' >/dev/null ||
+  die "provider not installed in .lab/plugins (run: make install)"
+
+declare -A BOOTSTRAP=(
+  [us-east]=${LAB_US_EAST_BOOTSTRAP:-}
+  [eu-west]=${LAB_EU_WEST_BOOTSTRAP:-}
+  [ap-south]=${LAB_AP_SOUTH_BOOTSTRAP:-}
+)
+for c in "${CLUSTERS[@]}"; do
+  addr=${BOOTSTRAP[$c]%%,*}
+  [[ $addr == *:* ]] || die "no bootstrap address for cluster $c in .lab/lab.env"
+  timeout 2 bash -c "exec 3<>/dev/tcp/${addr%:*}/${addr##*:}" 2>/dev/null ||
+    die "cluster $c does not answer on $addr: the lab is not up (run: make lab-up)"
+done
+
+# Never download anything, never talk to anything but the lab.
+export CHECKPOINT_DISABLE=1
+export TF_IN_AUTOMATION=1
+export TF_INPUT=0
+export TF_CLI_CONFIG_FILE=$LAB_TERRAFORMRC
+unset GEOKAFKA_STATS_DIR TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy
+
+BENCH=$ROOT/.lab/bench
+TOPICS_DIR=$BENCH/topics
+BASE_DIR=$BENCH/baseline
+STATS=$BENCH/stats
+LOGS=$BENCH/logs
+mkdir -p "$TOPICS_DIR" "$BASE_DIR" "$STATS" "$LOGS"
+
+exec 8>"$BENCH/lock"
+flock -n 8 || die "another benchmark is running (lock $BENCH/lock)"
+
+topics_maybe_exist=false
+on_exit() {
+  local rc=$?
+  if ((rc != 0)) && $topics_maybe_exist; then
+    printf 'bench: topics may still exist on the lab; run the benchmark again, or remove them with:\n' >&2
+    printf '  (cd %s && TF_CLI_CONFIG_FILE=%s %s destroy -auto-approve -parallelism=%s)\n' \
+      "$TOPICS_DIR" "$LAB_TERRAFORMRC" "$TF" "$PAR" >&2
+  fi
+}
+trap on_exit EXIT
+
+now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# tf DIR LOGNAME ARGS...: run terraform in DIR, output to $LOGS/LOGNAME.log;
+# on failure show the end of the log and stop.
+tf() {
+  local dir=$1 log=$LOGS/$2.log rc=0
+  shift 2
+  (cd "$dir" && "$TF" "$@" -no-color) >"$log" 2>&1 || rc=$?
+  if ((rc != 0)); then
+    printf -- '----- last lines of %s -----\n' "$log" >&2
+    tail -n 40 "$log" >&2
+    die "terraform $1 in $dir failed (exit $rc)"
+  fi
+}
+
+# Working directories: fresh configuration and lock file, state kept (a
+# second run reuses the topics a kept or interrupted run left behind).
+prepare() { # prepare DIR SOURCE_DIR VARS_JSON
+  cp "$2/main.tf" "$1/main.tf"
+  printf '%s\n' "$3" >"$1/terraform.tfvars.json"
+  rm -f "$1/.terraform.lock.hcl"
+}
+
+servers_json=$(for c in "${CLUSTERS[@]}"; do
+  jq -cn --arg k "$c" --arg s "${BOOTSTRAP[$c]}" '{($k): ($s | split(","))}'
+done | jq -cs 'add')
+prepare "$TOPICS_DIR" examples/bench/topics \
+  "$(jq -n --argjson n "$N" --argjson s "$servers_json" '{topics_per_cluster: $n, bootstrap_servers: $s}')"
+prepare "$BASE_DIR" examples/bench/baseline \
+  "$(jq -n --argjson n "$N" --argjson c "$(printf '%s\n' "${CLUSTERS[@]}" | jq -R . | jq -cs .)" \
+    '{topics_per_cluster: $n, clusters: $c}')"
+
+say "$N topics per cluster on ${CLUSTERS[*]} ($TOTAL topics), parallelism $PAR, logs in $LOGS"
+tf "$TOPICS_DIR" topics-init init -input=false
+tf "$BASE_DIR" baseline-init init -input=false
+
+# ---------------------------------------------------------------------------
+# Create the topics and the baseline resources.
+
+say "applying $TOTAL geokafka_topic resources"
+topics_maybe_exist=true
+t0=$(now)
+tf "$TOPICS_DIR" topics-apply apply -auto-approve -input=false -parallelism="$PAR"
+apply_s=$(elapsed "$t0" "$(now)")
+apply_added=$(sed -n 's/^Apply complete! Resources: \([0-9]*\) added.*/\1/p' "$LOGS/topics-apply.log")
+apply_added=${apply_added:-0}
+say "apply: ${apply_s}s, $apply_added topics created"
+
+say "applying $TOTAL terraform_data resources"
+tf "$BASE_DIR" baseline-apply apply -auto-approve -input=false -parallelism="$PAR"
+
+# ---------------------------------------------------------------------------
+# Plans. -detailed-exitcode: 0 = no changes, 2 = changes (reported, since
+# the refresh of untouched topics should find none), 1 = error.
+
+plan() { # plan DIR LOGNAME -> sets PLAN_S (wall time) and PLAN_CLEAN
+  local dir=$1 log=$LOGS/$2.log rc=0 t0 t1
+  t0=$(now)
+  (cd "$dir" && "$TF" plan -refresh=true -input=false -parallelism="$PAR" -detailed-exitcode -no-color) \
+    >"$log" 2>&1 || rc=$?
+  t1=$(now)
+  case $rc in
+    0) PLAN_CLEAN=true ;;
+    2) PLAN_CLEAN=false ;;
+    *)
+      printf -- '----- last lines of %s -----\n' "$log" >&2
+      tail -n 40 "$log" >&2
+      die "terraform plan in $dir failed (exit $rc)"
+      ;;
+  esac
+  PLAN_S=$(elapsed "$t0" "$t1")
+}
+
+# Stats of one plan: request counts summed over every provider process,
+# peak RSS the largest of them.
+collect_stats() { # collect_stats DIR -> JSON
+  local files=("$1"/provider-*.json)
+  [[ -e ${files[0]} ]] || { printf '{"processes":0,"requests":{},"total":0,"peak_rss_kb":0}'; return; }
+  jq -cs '{
+    processes: length,
+    requests: (reduce (.[].requests // {} | to_entries[]) as $e ({}; .[$e.key] += $e.value)),
+    peak_rss_kb: (map(.peak_rss_kb // 0) | max)
+  } | .total = (.requests | add // 0)' "${files[@]}"
+}
+
+# The two kinds of plan alternate, so that a change in the machine's load
+# during the benchmark weighs on both alike.
+provider_runs=() provider_stats=() provider_clean=true
+baseline_runs=() baseline_clean=true
+for i in $(seq "$RUNS"); do
+  rm -rf "$STATS/run-$i"
+  mkdir -p "$STATS/run-$i"
+  GEOKAFKA_STATS_DIR=$STATS/run-$i plan "$TOPICS_DIR" "topics-plan-$i"
+  sleep 0.3 # the provider writes its stats every 200 ms
+  s=$(collect_stats "$STATS/run-$i")
+  provider_runs+=("$PLAN_S")
+  provider_stats+=("$s")
+  $PLAN_CLEAN || provider_clean=false
+  say "plan $i, geokafka_topic: ${PLAN_S}s, $(jq -r '.total' <<<"$s") Kafka requests, no changes: $PLAN_CLEAN"
+
+  plan "$BASE_DIR" "baseline-plan-$i"
+  baseline_runs+=("$PLAN_S")
+  $PLAN_CLEAN || baseline_clean=false
+  say "plan $i, terraform_data: ${PLAN_S}s, no changes: $PLAN_CLEAN"
+done
+
+# ---------------------------------------------------------------------------
+# Results. Request numbers are those of the plan with the median request
+# total; peak RSS is the largest over all plans.
+
+results=$(
+  jq -n \
+    --argjson n "$N" --argjson total "$TOTAL" --argjson par "$PAR" \
+    --argjson clusters "$(printf '%s\n' "${CLUSTERS[@]}" | jq -R . | jq -cs .)" \
+    --argjson apply_s "$apply_s" --argjson apply_added "$apply_added" \
+    --argjson pruns "$(printf '%s\n' "${provider_runs[@]}" | jq -cs .)" \
+    --argjson bruns "$(printf '%s\n' "${baseline_runs[@]}" | jq -cs .)" \
+    --argjson stats "$(printf '%s\n' "${provider_stats[@]}" | jq -cs .)" \
+    --argjson pclean "$provider_clean" --argjson bclean "$baseline_clean" \
+    --argjson tratio "$TARGET_RATIO" --argjson treqs "$TARGET_REQS" '
+    def median: sort | .[(length - 1) / 2 | floor];
+    def r3: . * 1000 | round / 1000;
+    ($stats | sort_by(.total) | .[(length - 1) / 2 | floor]) as $s
+    | ($pruns | median) as $pm | ($bruns | median) as $bm
+    | ($pm / $bm) as $ratio
+    | ($s.total / $total) as $rpt
+    | {
+        topics_per_cluster: $n, clusters: $clusters, topics: $total, parallelism: $par,
+        apply: {seconds: $apply_s, topics_created: $apply_added},
+        provider_plan: {
+          runs_s: $pruns, median_s: $pm, no_changes: $pclean,
+          requests_total: $s.total, requests_per_topic: ($rpt | . * 100000 | round / 100000),
+          requests_by_name: $s.requests,
+          requests_total_per_run: ($stats | map(.total)),
+          provider_processes: $s.processes,
+          peak_rss_kb: ($stats | map(.peak_rss_kb) | max)
+        },
+        baseline_plan: {runs_s: $bruns, median_s: $bm, no_changes: $bclean},
+        ratio: ($ratio | r3),
+        targets: {ratio_max: $tratio, requests_per_topic_max: $treqs},
+        meets_targets: {ratio: ($ratio <= $tratio), requests_per_topic: ($rpt <= $treqs)},
+        destroy: null
+      }'
+)
+printf '%s\n' "$results" >"$BENCH/results.json"
+
+ok() { [[ $1 == true ]] && printf 'ok' || printf 'MISSED'; }
+{
+  printf '\n'
+  printf 'geokafka refresh benchmark: %s topics (%s per cluster x %s), parallelism %s\n' \
+    "$TOTAL" "$N" "${#CLUSTERS[@]}" "$PAR"
+  jq -r --arg ok_ratio "$(ok "$(jq -r .meets_targets.ratio <<<"$results")")" \
+    --arg ok_reqs "$(ok "$(jq -r .meets_targets.requests_per_topic <<<"$results")")" '
+    def f3: tostring | if test("\\.") then . else . + ".0" end;
+    [
+      ["apply (create topics)", "\(.apply.seconds)s", "\(.apply.topics_created) created"],
+      ["plan, geokafka_topic (median)", "\(.provider_plan.median_s)s", "runs \(.provider_plan.runs_s | map(tostring + "s") | join(" "))"],
+      ["plan, terraform_data (median)", "\(.baseline_plan.median_s)s", "runs \(.baseline_plan.runs_s | map(tostring + "s") | join(" "))"],
+      ["ratio", "\(.ratio)", "target <= \(.targets.ratio_max)  \($ok_ratio)"],
+      ["Kafka requests per topic", "\(.provider_plan.requests_per_topic)", "target <= \(.targets.requests_per_topic_max)  \($ok_reqs)"],
+      ["Kafka requests per plan", "\(.provider_plan.requests_total)", (.provider_plan.requests_by_name | to_entries | sort_by(-.value) | map("\(.key) \(.value)") | join(", "))],
+      ["provider peak RSS", "\(.provider_plan.peak_rss_kb / 1024 | . * 10 | round / 10) MiB", "\(.provider_plan.provider_processes) provider process(es) per plan"],
+      ["plans without changes", "\(.provider_plan.no_changes and .baseline_plan.no_changes)", ""]
+    ][] | "  \(.[0] | . + " " * (32 - length)) \(.[1] | . + " " * (12 - length)) \(.[2])"
+  ' <<<"$results"
+  printf '  results: %s\n' "$BENCH/results.json"
+}
+$provider_clean || say "WARNING: plan of untouched topics shows changes (see $LOGS/topics-plan-1.log)"
+$baseline_clean || say "WARNING: plan of terraform_data shows changes (see $LOGS/baseline-plan-1.log)"
+
+# ---------------------------------------------------------------------------
+# Clean up.
+
+if [[ $KEEP == 1 ]]; then
+  say "BENCH_KEEP=1: topics kept (state in $TOPICS_DIR)"
+  exit 0
+fi
+say "destroying $TOTAL topics"
+t0=$(now)
+tf "$TOPICS_DIR" topics-destroy destroy -auto-approve -input=false -parallelism="$PAR"
+destroy_s=$(elapsed "$t0" "$(now)")
+topics_maybe_exist=false
+jq --argjson s "$destroy_s" '.destroy = {seconds: $s}' <<<"$results" >"$BENCH/results.json"
+printf '  %-32s %s\n' "destroy (delete topics)" "${destroy_s}s"
