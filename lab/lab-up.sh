@@ -12,9 +12,9 @@
 #   stretch   2     broker             49092   -           us-east-1b
 #   stretch   3     broker             49093   -           eu-west-1a
 #   stretch   4     broker             49094   -           ap-south-1a
-# Controller port = client port + 1000. Kept free for later additions:
-#   8083 / 18083 (Kafka Connect REST), client port + 1 (e.g. 19093) for a
-#   SASL_SSL listener.
+# Controller port = client port + 1000. us-east also listens on 19093
+# (SASL_SSL) and 19094 (mutual TLS), with an authorizer: see lab/secure.sh.
+# Kept free for later additions: 8083 / 18083 (Kafka Connect REST).
 #
 # State lives in $ROOT/.lab: config/ data/<cluster>/<node>/ logs/ pids/
 # lab.env (shell-sourceable addresses) and terraformrc (CLI config).
@@ -27,6 +27,8 @@ set -euo pipefail
 
 # shellcheck source=lab/lab-common.sh
 source "$(dirname "$0")/lab-common.sh"
+# shellcheck source=lab/secure.sh
+source "$(dirname "$0")/secure.sh"
 
 READY_TIMEOUT=${LAB_READY_TIMEOUT:-180}
 # A process that is alive but not listening after this long is restarted.
@@ -119,11 +121,9 @@ define_lab() {
   kafka_node stretch   3   broker             49093   -           eu-west-1a
   kafka_node stretch   4   broker             49094   -           ap-south-1a
 
-  # Later: SASL_SSL listener on one cluster, e.g.
-  #   NODE_EXTRA_LISTENERS[us-east-1]="SECURE://127.0.0.1:19093"
-  #   NODE_EXTRA_PROTOCOLS[us-east-1]="SECURE:SASL_SSL"
-  #   NODE_EXTRA_PROPS[us-east-1]=$'sasl.enabled.mechanisms=SCRAM-SHA-512\n...'
-  #   CLUSTER_FORMAT_ARGS[us-east]="--add-scram SCRAM-SHA-512=[name=admin,password=...]"
+  # SASL_SSL and mTLS listeners, authorizer and admin user (lab/secure.sh).
+  configure_secure_cluster
+
   # Later: Kafka Connect worker, e.g.
   #   add_proc connect 8083 start_connect
 }
@@ -420,9 +420,7 @@ write_env() {
     # --- Added later: write the real lines here, replacing the comments. ---
     printf '\n# Kafka Connect (not started yet)\n'
     printf '# export LAB_CONNECT_URL=http://127.0.0.1:8083\n'
-    printf '\n# Secure (SASL_SSL) listener (not configured yet)\n'
-    printf '# export LAB_SECURE_BOOTSTRAP=127.0.0.1:19093\n'
-    printf '# export LAB_SECURE_CA_FILE=... LAB_SECURE_USERNAME=... LAB_SECURE_PASSWORD=...\n'
+    write_secure_env
   } >"$LAB/lab.env.tmp"
   mv "$LAB/lab.env.tmp" "$LAB/lab.env"
 }
@@ -456,6 +454,7 @@ main() {
   command -v java >/dev/null || die "java not found (Java 17+ is required)"
   take_lock
   mkdir -p "$LAB"/{config,data,logs,pids}
+  ensure_certs
   define_lab
   ensure_libs
   ensure_labcheck

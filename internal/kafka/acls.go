@@ -3,69 +3,16 @@ package kafka
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/acl"
 )
 
-// aclCache holds every ACL binding of the cluster, read with one
-// DescribeACLs request on the first ACL read of a Terraform run. Writes mark
-// it dirty; the next read fetches all bindings again (still one request).
-type aclCache struct {
-	mu       sync.Mutex
-	loading  chan struct{}
-	loaded   bool
-	gen      int // bumped by every write, so a load that raced one is not kept
-	bindings map[acl.Binding]bool
-}
-
-// ACLs returns every binding of the cluster.
+// ACLs returns every binding of the cluster. The first call of a Terraform
+// run reads them all with one DescribeACLs request; writes invalidate it.
 func (c *Cluster) ACLs(ctx context.Context) (map[acl.Binding]bool, error) {
-	ac := &c.acls
-	for {
-		ac.mu.Lock()
-		if ac.loaded {
-			out := ac.bindings
-			ac.mu.Unlock()
-			return out, nil
-		}
-		if ac.loading != nil {
-			ch := ac.loading
-			ac.mu.Unlock()
-			select {
-			case <-ch:
-				continue
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		}
-		ch := make(chan struct{})
-		ac.loading = ch
-		gen := ac.gen
-		ac.mu.Unlock()
-
-		var bindings map[acl.Binding]bool
-		err := Retry(ctx, func(ctx context.Context) error {
-			var err error
-			bindings, err = c.describeAllACLs(ctx)
-			return err
-		})
-		ac.mu.Lock()
-		if err == nil && ac.gen == gen {
-			ac.loaded, ac.bindings = true, bindings
-		}
-		ac.loading = nil
-		ac.mu.Unlock()
-		close(ch)
-		if err != nil {
-			return nil, err
-		}
-		// A write raced the load: this caller still gets what it read; the
-		// next caller loads again.
-		return bindings, nil
-	}
+	return c.acls.get(ctx)
 }
 
 // HasACL reports whether the cluster holds the binding.
@@ -75,13 +22,6 @@ func (c *Cluster) HasACL(ctx context.Context, b acl.Binding) (bool, error) {
 		return false, err
 	}
 	return all[b], nil
-}
-
-func (c *Cluster) aclsChanged() {
-	c.acls.mu.Lock()
-	c.acls.loaded = false
-	c.acls.gen++
-	c.acls.mu.Unlock()
 }
 
 func (c *Cluster) describeAllACLs(ctx context.Context) (map[acl.Binding]bool, error) {
@@ -136,7 +76,7 @@ func enums(b acl.Binding) (aclEnums, error) {
 
 // CreateACL adds a binding; creates that arrive together share one request.
 func (c *Cluster) CreateACL(ctx context.Context, b acl.Binding) error {
-	defer c.aclsChanged()
+	defer c.acls.invalidate()
 	return Retry(ctx, func(ctx context.Context) error {
 		perr, err := c.aclCreates.get(ctx, b, struct{}{})
 		if err != nil {
@@ -149,7 +89,7 @@ func (c *Cluster) CreateACL(ctx context.Context, b acl.Binding) error {
 // DeleteACL removes exactly one binding; deletes that arrive together share
 // one request. Deleting a binding that is already gone succeeds.
 func (c *Cluster) DeleteACL(ctx context.Context, b acl.Binding) error {
-	defer c.aclsChanged()
+	defer c.acls.invalidate()
 	return Retry(ctx, func(ctx context.Context) error {
 		perr, err := c.aclDeletes.get(ctx, b, struct{}{})
 		if err != nil {

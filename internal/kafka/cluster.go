@@ -148,7 +148,9 @@ type Cluster struct {
 	deletes   *batcher[string, struct{}, error]
 	offsets   *batcher[string, struct{}, recordsResult]
 
-	acls       aclCache
+	acls       snapshot[map[acl.Binding]bool]
+	scrams     snapshot[map[string]map[string]int32]
+	quotas     snapshot[map[string]map[string]float64]
 	aclCreates *batcher[acl.Binding, struct{}, error]
 	aclDeletes *batcher[acl.Binding, struct{}, error]
 }
@@ -168,6 +170,9 @@ func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
 	})
 	c.deletes = newBatcher(batchWindow, t, c.deleteTopics)
 	c.offsets = newBatcher(batchWindow, t, c.countRecords)
+	c.acls.load = c.describeAllACLs
+	c.scrams.load = c.describeAllSCRAMs
+	c.quotas.load = c.describeAllQuotas
 	c.aclCreates = newBatcher(batchWindow, t, c.createACLs)
 	c.aclDeletes = newBatcher(batchWindow, t, c.deleteACLs)
 	return c

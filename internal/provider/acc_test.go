@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -15,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
 )
 
 // Acceptance tests run the real terraform CLI against the real lab (make
@@ -33,11 +36,19 @@ var labClusters = []struct{ key, env, region string }{
 	{"stretch", "LAB_STRETCH_BOOTSTRAP", "global"},
 }
 
+// secureEnv lists the lab.env variables of the secured listeners.
+var secureEnv = []string{"LAB_SECURE_BOOTSTRAP", "LAB_SECURE_CA_FILE", "LAB_SECURE_SUPERUSER", "LAB_SECURE_SUPERUSER_PASSWORD",
+	"LAB_MTLS_BOOTSTRAP", "LAB_MTLS_CERT_FILE", "LAB_MTLS_KEY_FILE"}
+
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
+	vars := secureEnv
 	for _, c := range labClusters {
-		if os.Getenv(c.env) == "" {
-			t.Fatalf("%s is not set: acceptance tests need the lab. Run `make lab-up` and `source .lab/lab.env` (or use `make testacc`).", c.env)
+		vars = append(vars, c.env)
+	}
+	for _, v := range vars {
+		if os.Getenv(v) == "" {
+			t.Fatalf("%s is not set: acceptance tests need the lab. Run `make lab-up` and `source .lab/lab.env` (or use `make testacc`).", v)
 		}
 	}
 }
@@ -59,8 +70,55 @@ func labProviderConfig() string {
 		servers := bootstrap(c.key)
 		fmt.Fprintf(&b, "    %q = {\n      bootstrap_servers = [\"%s\"]\n      region = %q\n    }\n", c.key, strings.Join(servers, "\", \""), c.region)
 	}
+	b.WriteString(secureClusters())
 	b.WriteString("  }\n}\n")
 	return b.String()
+}
+
+// secureClusters are extra cluster entries for the secured us-east
+// listeners: "secure" (SASL_SSL, SCRAM-SHA-512 as the super user) and
+// "mtls" (client certificate of a super user).
+func secureClusters() string {
+	return fmt.Sprintf(`    "secure" = {
+      bootstrap_servers = [%[1]q]
+      tls  = { ca_pem = file(%[2]q) }
+      sasl = { mechanism = "SCRAM-SHA-512", username = %[3]q, password = %[4]q }
+    }
+    "mtls" = {
+      bootstrap_servers = [%[5]q]
+      tls = { ca_pem = file(%[2]q), cert_pem = file(%[6]q), key_pem = file(%[7]q) }
+    }
+`, os.Getenv("LAB_SECURE_BOOTSTRAP"), os.Getenv("LAB_SECURE_CA_FILE"), os.Getenv("LAB_SECURE_SUPERUSER"),
+		os.Getenv("LAB_SECURE_SUPERUSER_PASSWORD"), os.Getenv("LAB_MTLS_BOOTSTRAP"), os.Getenv("LAB_MTLS_CERT_FILE"), os.Getenv("LAB_MTLS_KEY_FILE"))
+}
+
+// scramClient connects to the SASL_SSL listener as user/password.
+func scramClient(t *testing.T, mechanism, user, password string, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	ca, err := os.ReadFile(os.Getenv("LAB_SECURE_CA_FILE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(ca)
+	auth := scram.Auth{User: user, Pass: password}
+	m := auth.AsSha512Mechanism()
+	if mechanism == "SCRAM-SHA-256" {
+		m = auth.AsSha256Mechanism()
+	}
+	base := []kgo.Opt{
+		kgo.SeedBrokers(os.Getenv("LAB_SECURE_BOOTSTRAP")),
+		kgo.DialTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}),
+		kgo.SASL(m),
+		kgo.RetryTimeout(5 * time.Second),
+		kgo.RequestRetries(1),
+	}
+	cl, err := kgo.NewClient(append(base, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return cl
 }
 
 // errRe matches an error that contains each part in order. Terraform wraps
@@ -172,4 +230,12 @@ type stateCheckFunc func() error
 
 func (f stateCheckFunc) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	resp.Error = f()
+}
+
+func upsertSCRAM(t *testing.T, adm *kadm.Client, user, password string, iterations int32) error {
+	rs, err := adm.AlterUserSCRAMs(testCtx(t), nil, []kadm.UpsertSCRAM{{User: user, Mechanism: kadm.ScramSha512, Iterations: iterations, Password: password}})
+	if err != nil {
+		return err
+	}
+	return rs[user].Err
 }

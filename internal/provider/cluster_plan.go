@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -41,10 +42,7 @@ func planCluster(ctx context.Context, data *providerData, req resource.ModifyPla
 }
 
 // clusterOf returns the shared client of a cluster key, or adds an error.
-func clusterOf(data *providerData, key string, diags interface {
-	AddError(string, string)
-	AddAttributeError(path.Path, string, string)
-}) *kafka.Cluster {
+func clusterOf(data *providerData, key string, diags *diag.Diagnostics) *kafka.Cluster {
 	if data == nil {
 		diags.AddError("Provider Not Configured", "The geokafka provider was not configured; this is a bug in Terraform or the provider.")
 		return nil

@@ -210,7 +210,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *geokafkaProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewTopicResource, NewACLResource}
+	return []func() resource.Resource{NewTopicResource, NewACLResource, NewSCRAMCredentialResource, NewQuotaResource}
 }
 
 func (p *geokafkaProvider) DataSources(context.Context) []func() datasource.DataSource {

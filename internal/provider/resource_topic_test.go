@@ -259,7 +259,7 @@ func TestAccTopic_validation(t *testing.T) {
 			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.msec" = "1" }`), errRe("Invalid Topic Config", "retention.msec")),
 			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.ms" = "a week" }`), errRe("Invalid Topic Config", "a week", "retention.ms")),
 			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "cleanup.policy" = "" }`), errRe("Empty Config Value")),
-			step(topicConfigHCL("mars", name, 1, 1, ""), errRe("Unknown Cluster", "ap-south, eu-west, stretch, us-east")),
+			step(topicConfigHCL("mars", name, 1, 1, ""), errRe("Unknown Cluster", "ap-south, eu-west, mtls, secure, stretch, us-east")),
 			step(labProviderConfig()+fmt.Sprintf(`
 resource "geokafka_topic" "t" {
   name               = %q

@@ -1,0 +1,155 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/twmb/franz-go/pkg/kadm"
+)
+
+func quotaHCL(entity, config string) string {
+	return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_quota" "q" {
+  cluster = "eu-west"
+  entity  = %s
+  config  = %s
+}
+`, entity, config)
+}
+
+// brokerQuotas reads an entity's quotas from the cluster itself.
+func brokerQuotas(t *testing.T, user, clientID string) (map[string]float64, error) {
+	comps := []kadm.DescribeClientQuotaComponent{{Type: "user", MatchName: &user}, {Type: "client-id", MatchName: &clientID}}
+	ds, err := labAdmin(t, "eu-west").DescribeClientQuotas(testCtx(t), true, comps)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for _, d := range ds {
+		for _, v := range d.Values {
+			out[v.Key] = v.Value
+		}
+	}
+	return out, nil
+}
+
+func quotasAre(t *testing.T, user, clientID string, want map[string]float64) statecheck.StateCheck {
+	return stateCheckFunc(func() error {
+		got, err := brokerQuotas(t, user, clientID)
+		if err != nil {
+			return err
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("quotas on the cluster = %v, want %v", got, want)
+		}
+		return nil
+	})
+}
+
+func TestAccQuota_lifecycle(t *testing.T) {
+	user := randomName("quser")
+	entity := fmt.Sprintf(`{ user = %q, client_id = "app" }`, user)
+	addr := "geokafka_quota.q"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy: func(*terraform.State) error {
+			got, err := brokerQuotas(t, user, "app")
+			if err == nil && len(got) > 0 {
+				err = fmt.Errorf("quotas survived destroy: %v", got)
+			}
+			return err
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: quotaHCL(entity, `{ producer_byte_rate = 1048576, consumer_byte_rate = 2097152 }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("eu-west|user="+user+",client-id=app")),
+					quotasAre(t, user, "app", map[string]float64{"producer_byte_rate": 1048576, "consumer_byte_rate": 2097152}),
+				},
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateId:     "eu-west|user=" + user + ",client-id=app",
+				ImportStateVerify: true,
+			},
+			{
+				// Change one, drop one, add one: in place.
+				Config: quotaHCL(entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					quotasAre(t, user, "app", map[string]float64{"producer_byte_rate": 524288, "request_percentage": 25}),
+				},
+			},
+			{
+				// A value changed out of band is drift, and is set back.
+				PreConfig: func() {
+					name, client := user, "app"
+					_, err := labAdmin(t, "eu-west").AlterClientQuotas(testCtx(t), []kadm.AlterClientQuotaEntry{{
+						Entity: kadm.ClientQuotaEntity{{Type: "user", Name: &name}, {Type: "client-id", Name: &client}},
+						Ops:    []kadm.AlterClientQuotaOp{{Key: "producer_byte_rate", Value: 1}},
+					}})
+					if err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: quotaHCL(entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					quotasAre(t, user, "app", map[string]float64{"producer_byte_rate": 524288, "request_percentage": 25}),
+				},
+			},
+		},
+	})
+}
+
+func TestAccQuota_defaultAndIP(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: quotaHCL(`{ ip = "203.0.113.7" }`, `{ connection_creation_rate = 10 }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact("eu-west|ip=203.0.113.7")),
+				},
+			},
+			{
+				Config: quotaHCL(`{ client_id = "<default>" }`, `{ consumer_byte_rate = 10485760 }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact("eu-west|client-id=<default>")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccQuota_validation(t *testing.T) {
+	step := func(entity, config string, parts ...string) resource.TestStep {
+		return resource.TestStep{Config: quotaHCL(entity, config), PlanOnly: true, ExpectError: errRe(parts...)}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			step(`{ user = "a", ip = "10.0.0.1" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "ip quotas stand alone"),
+			step(`{}`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "at least one of user"),
+			step(`{ user = "" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "<default>"),
+			step(`{ user = "a" }`, `{ connection_creation_rate = 1 }`, "Invalid Quota", "not a quota of this entity"),
+			step(`{ ip = "10.0.0.1" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota", "connection_creation_rate"),
+			step(`{ user = "a" }`, `{ producer_byte_rate = -5 }`, "Invalid Quota", "must be positive"),
+			step(`{ user = "a" }`, `{}`, "No Quota Values"),
+		},
+	})
+}

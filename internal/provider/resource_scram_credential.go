@@ -1,0 +1,249 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+)
+
+var (
+	_ resource.Resource                = (*scramResource)(nil)
+	_ resource.ResourceWithConfigure   = (*scramResource)(nil)
+	_ resource.ResourceWithImportState = (*scramResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*scramResource)(nil)
+)
+
+type scramResource struct {
+	data *providerData
+}
+
+// NewSCRAMCredentialResource is the constructor of geokafka_scram_credential.
+func NewSCRAMCredentialResource() resource.Resource { return &scramResource{} }
+
+type scramModel struct {
+	ID         types.String `tfsdk:"id"`
+	Cluster    types.String `tfsdk:"cluster"`
+	Username   types.String `tfsdk:"username"`
+	Mechanism  types.String `tfsdk:"mechanism"`
+	Iterations types.Int64  `tfsdk:"iterations"`
+	Password   types.String `tfsdk:"password"`
+}
+
+func (r *scramResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_scram_credential"
+}
+
+func (r *scramResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A SCRAM credential (user name and password for one mechanism) stored by one cluster, for clients that authenticate with SASL SCRAM. " +
+			"The cluster keeps only a salted hash, so a password changed outside Terraform cannot be detected; iterations and the credential's existence can. " +
+			"The password is stored in the Terraform state: keep the state encrypted and access-controlled.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<cluster>|<username>|<mechanism>`; also the import id.",
+				Computed:            true,
+			},
+			"cluster": schema.StringAttribute{
+				MarkdownDescription: "Key of the cluster in the provider's `clusters`; may be omitted with a single cluster. Changing it replaces the credential.",
+				Optional:            true,
+				Computed:            true,
+			},
+			"username": schema.StringAttribute{
+				MarkdownDescription: "The SASL user name; ACLs name it as `User:<username>`. Changing it replaces the credential.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"mechanism": schema.StringAttribute{
+				MarkdownDescription: "`SCRAM-SHA-256` or `SCRAM-SHA-512`. A user may have one credential per mechanism. Changing it replaces the credential.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(kafka.SCRAMMechanisms...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"iterations": schema.Int64Attribute{
+				MarkdownDescription: "PBKDF2 iterations of the salted password, 4096 (the default) to 16384. Changing it re-salts the password in place.",
+				Optional:            true,
+				Computed:            true,
+				Default:             int64default.StaticInt64(4096),
+				Validators:          []validator.Int64{int64validator.Between(4096, 16384)},
+			},
+			"password": schema.StringAttribute{
+				MarkdownDescription: "The password. Changing it updates the credential in place; clients with the old password fail their next authentication.",
+				Required:            true,
+				Sensitive:           true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+		},
+	}
+}
+
+func (r *scramResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+func scramID(cluster, user, mechanism string) string {
+	return cluster + "|" + user + "|" + mechanism
+}
+
+func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	key, _, ok := planCluster(ctx, r.data, req, resp)
+	if !ok {
+		return
+	}
+	var plan scramModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.Username.IsUnknown() || plan.Mechanism.IsUnknown() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), scramID(key, plan.Username.ValueString(), plan.Mechanism.ValueString()))...)
+}
+
+func (r *scramResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan scramModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+	defer cancel()
+	user, mech := plan.Username.ValueString(), plan.Mechanism.ValueString()
+	if err := cl.UpsertSCRAM(ctx, user, mech, int32(plan.Iterations.ValueInt64()), plan.Password.ValueString()); err != nil {
+		resp.Diagnostics.Append(diags.Kafka("SCRAM Credential Not Created", fmt.Sprintf("Setting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
+		return
+	}
+	plan.Cluster = types.StringValue(cl.Key)
+	plan.ID = types.StringValue(scramID(cl.Key, user, mech))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var st scramModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
+	user, mech := st.Username.ValueString(), st.Mechanism.ValueString()
+	iterations, ok, err := cl.SCRAMIterations(ctx, user, mech)
+	if err != nil {
+		resp.Diagnostics.Append(diags.Kafka("SCRAM Credentials Not Read", fmt.Sprintf("Describing the SCRAM credentials of cluster %q", cl.Key), err))
+		return
+	}
+	if !ok {
+		tflog.Warn(ctx, "SCRAM credential no longer exists; removing it from state", map[string]any{"cluster": cl.Key, "user": user, "mechanism": mech})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	st.Iterations = types.Int64Value(int64(iterations))
+	st.ID = types.StringValue(scramID(cl.Key, user, mech))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+}
+
+func (r *scramResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan scramModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultUpdateTimeout)
+	defer cancel()
+	user, mech := plan.Username.ValueString(), plan.Mechanism.ValueString()
+	if err := cl.UpsertSCRAM(ctx, user, mech, int32(plan.Iterations.ValueInt64()), plan.Password.ValueString()); err != nil {
+		resp.Diagnostics.Append(diags.Kafka("SCRAM Credential Not Updated", fmt.Sprintf("Setting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *scramResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var st scramModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
+	defer cancel()
+	user, mech := st.Username.ValueString(), st.Mechanism.ValueString()
+	if err := cl.DeleteSCRAM(ctx, user, mech); err != nil {
+		resp.Diagnostics.Append(diags.Kafka("SCRAM Credential Not Deleted", fmt.Sprintf("Deleting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
+	}
+}
+
+// ImportState reads <cluster>|<username>|<mechanism>. The password cannot be
+// read back: the next plan takes it from the configuration and sets it.
+func (r *scramResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := strings.Split(req.ID, "|")
+	if len(parts) != 3 || parts[1] == "" {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <cluster>|<username>|<mechanism>, for example us-east|alice|SCRAM-SHA-512.", req.ID))
+		return
+	}
+	key, user, mech := parts[0], parts[1], strings.ToUpper(parts[2])
+	if _, err := scramMechanismName(mech); err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q: %s.", req.ID, err))
+		return
+	}
+	if r.data != nil {
+		k, err := r.data.clusters.Resolve(key)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q: %s.", req.ID, err))
+			return
+		}
+		key = k
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), scramID(key, user, mech))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), user)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("mechanism"), mech)...)
+}
+
+func scramMechanismName(m string) (string, error) {
+	for _, s := range kafka.SCRAMMechanisms {
+		if s == m {
+			return s, nil
+		}
+	}
+	return "", fmt.Errorf("mechanism %q is not one of %s", m, strings.Join(kafka.SCRAMMechanisms, ", "))
+}

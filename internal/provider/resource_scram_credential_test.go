@@ -1,0 +1,127 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+func scramHCL(user, mechanism, password string, iterations int) string {
+	return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_scram_credential" "u" {
+  cluster    = "secure"
+  username   = %q
+  mechanism  = %q
+  password   = %q
+  iterations = %d
+}
+`, user, mechanism, password, iterations)
+}
+
+// canLogIn reports whether user/password authenticates on the SASL_SSL listener.
+func canLogIn(t *testing.T, mechanism, user, password string) error {
+	cl := scramClient(t, mechanism, user, password)
+	err := cl.Ping(testCtx(t))
+	if err != nil && !errors.Is(err, kerr.SaslAuthenticationFailed) {
+		return fmt.Errorf("unexpected error logging in as %s: %w", user, err)
+	}
+	if err != nil {
+		return errLoginRefused
+	}
+	return nil
+}
+
+var errLoginRefused = errors.New("login refused")
+
+func loginCheck(t *testing.T, mechanism, user, password string, want bool) statecheck.StateCheck {
+	return stateCheckFunc(func() error {
+		err := canLogIn(t, mechanism, user, password)
+		switch {
+		case want && err != nil:
+			return fmt.Errorf("%s could not log in with the configured password: %w", user, err)
+		case !want && err == nil:
+			return fmt.Errorf("%s logged in with a password that should be refused", user)
+		case !want && !errors.Is(err, errLoginRefused):
+			return err
+		}
+		return nil
+	})
+}
+
+func TestAccSCRAMCredential_lifecycle(t *testing.T) {
+	user := randomName("svc")
+	addr := "geokafka_scram_credential.u"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy: func(*terraform.State) error {
+			if err := canLogIn(t, "SCRAM-SHA-512", user, "second-password"); !errors.Is(err, errLoginRefused) {
+				return fmt.Errorf("after destroy, login gave %v, want refused", err)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: scramHCL(user, "SCRAM-SHA-512", "first-password", 4096),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("secure|"+user+"|SCRAM-SHA-512")),
+					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("password")),
+					loginCheck(t, "SCRAM-SHA-512", user, "first-password", true),
+					loginCheck(t, "SCRAM-SHA-512", user, "wrong", false),
+				},
+			},
+			{
+				// New password and iterations, in place: only the new one works.
+				Config: scramHCL(user, "SCRAM-SHA-512", "second-password", 8192),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					loginCheck(t, "SCRAM-SHA-512", user, "second-password", true),
+					loginCheck(t, "SCRAM-SHA-512", user, "first-password", false),
+				},
+			},
+			{
+				ResourceName:                         addr,
+				ImportState:                          true,
+				ImportStateId:                        "secure|" + user + "|SCRAM-SHA-512",
+				ImportStateVerify:                    true,
+				ImportStateVerifyIgnore:              []string{"password"},
+				ImportStateVerifyIdentifierAttribute: "id",
+			},
+			{
+				// Iterations changed out of band show as drift.
+				PreConfig: func() {
+					adm := labAdmin(t, "us-east")
+					if err := upsertSCRAM(t, adm, user, "second-password", 4096); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: scramHCL(user, "SCRAM-SHA-512", "second-password", 8192),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+			},
+		},
+	})
+}
+
+func TestAccSCRAMCredential_validation(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: scramHCL("u", "SCRAM-SHA-1", "p", 4096), PlanOnly: true, ExpectError: errRe("mechanism", "SCRAM-SHA-256")},
+			{Config: scramHCL("u", "SCRAM-SHA-256", "p", 1000), PlanOnly: true, ExpectError: errRe("iterations", "between 4096 and 16384")},
+			{Config: scramHCL("u", "SCRAM-SHA-256", "", 4096), PlanOnly: true, ExpectError: errRe("password", "at least 1")},
+		},
+	})
+}
