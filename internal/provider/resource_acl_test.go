@@ -94,7 +94,7 @@ func TestAccACL_lifecycle(t *testing.T) {
 			{Config: community, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			{
 				// Canonical spelling of the same binding: saved, nothing else.
-				Config: aclHCL("us-east", principal, "WRITE", "ALLOW", "TOPIC", topic, "LITERAL"),
+				Config:            aclHCL("us-east", principal, "WRITE", "ALLOW", "TOPIC", topic, "LITERAL"),
 				ConfigStateChecks: []statecheck.StateCheck{exists("WRITE", kadm.ACLPatternLiteral, true)},
 			},
 			{
