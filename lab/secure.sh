@@ -3,8 +3,9 @@
 #   19093  SASL_SSL  SCRAM-SHA-512, SCRAM-SHA-256 and PLAIN over TLS
 #   19094  SSL       mutual TLS (client certificate required)
 #
-# The StandardAuthorizer is on with allow.everyone.if.no.acl.found=false.
-# Super users: the SASL user "admin", the mTLS client "CN=geokafka-admin",
+# Every regional cluster runs the StandardAuthorizer with
+# allow.everyone.if.no.acl.found=false, so ACLs are enforced in each region.
+# Super users on us-east: the SASL user "admin", the mTLS client "CN=geokafka-admin",
 # and ANONYMOUS, which is what the PLAINTEXT listener (19092) and the
 # controller listener authenticate as, so the rest of the lab is unchanged.
 # The CA, the certificates and the admin password are made here on first use
@@ -49,17 +50,24 @@ ensure_certs() {
 
 admin_password() { cat "$LAB/certs/admin.password"; }
 
+AUTHORIZER_PROPS="authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false"
+
 # configure_secure_cluster adds the listeners, the authorizer and the admin
-# credential to the cluster definition made by define_lab.
+# credential to the cluster definition made by define_lab, and the authorizer
+# to the other regional clusters (ANONYMOUS, their only principal, is super).
 configure_secure_cluster() {
-  local d="$LAB/certs" pw
+  local d="$LAB/certs" pw node
   pw=$(admin_password)
+  for node in eu-west-1 ap-south-1; do
+    NODE_EXTRA_PROPS[$node]="$AUTHORIZER_PROPS
+super.users=User:ANONYMOUS"
+  done
   NODE_EXTRA_LISTENERS[$SECURE_NODE]="SECURE://127.0.0.1:$SECURE_PORT,MTLS://127.0.0.1:$MTLS_PORT"
   NODE_EXTRA_PROTOCOLS[$SECURE_NODE]="SECURE:SASL_SSL,MTLS:SSL"
   PROC_MORE_PORTS[$SECURE_NODE]+=" $SECURE_PORT $MTLS_PORT"
   CLUSTER_FORMAT_ARGS[$SECURE_CLUSTER]="--add-scram SCRAM-SHA-512=[name=$SECURE_USER,password=$pw] --add-scram SCRAM-SHA-256=[name=$SECURE_USER,password=$pw]"
-  NODE_EXTRA_PROPS[$SECURE_NODE]="authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
-allow.everyone.if.no.acl.found=false
+  NODE_EXTRA_PROPS[$SECURE_NODE]="$AUTHORIZER_PROPS
 super.users=User:ANONYMOUS;User:$SECURE_USER;User:CN=$MTLS_CN
 sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256,PLAIN
 listener.name.secure.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
