@@ -219,7 +219,7 @@ func (r *topicResource) checkCreate(ctx context.Context, cl *kafka.Cluster, plan
 		ReplicationFactor: int16(plan.ReplicationFactor.ValueInt64()), Config: cfg,
 	})
 	if err != nil {
-		addValidationError(resp, cl, name, err)
+		addValidationError(resp, cl, "CREATE", name, err)
 		return
 	}
 }
@@ -229,7 +229,7 @@ func (r *topicResource) checkUpdate(ctx context.Context, cl *kafka.Cluster, plan
 	if plan.ReplicationFactor.ValueInt64() != state.ReplicationFactor.ValueInt64() {
 		info, err := cl.Info(ctx)
 		if err != nil {
-			addValidationError(resp, cl, name, err)
+			addValidationError(resp, cl, "DESCRIBE", name, err)
 			return
 		}
 		if rf := plan.ReplicationFactor.ValueInt64(); rf > int64(len(info.Brokers)) {
@@ -242,14 +242,14 @@ func (r *topicResource) checkUpdate(ctx context.Context, cl *kafka.Cluster, plan
 	resp.Diagnostics.Append(d...)
 	set, reset := topicname.ConfigDiff(old, cfg)
 	if err := cl.AlterTopicConfig(ctx, name, configChanges(set, reset), true); err != nil {
-		addValidationError(resp, cl, name, err)
+		addValidationError(resp, cl, "ALTER_CONFIGS", name, err)
 	}
 }
 
 // addValidationError attaches a cluster's refusal to the attribute it is
 // about. A cluster that cannot be reached only warns: plan-time checks are a
 // courtesy, apply still checks.
-func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, name string, err error) {
+func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, op, name string, err error) {
 	var ke *kerr.Error
 	if !errors.As(err, &ke) {
 		resp.Diagnostics.AddWarning("Topic Not Validated Against The Cluster",
@@ -272,7 +272,7 @@ func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, na
 				name, cl.Key, cl.Key+"/"+name))
 		return
 	}
-	resp.Diagnostics.Append(diags.KafkaAt(at, summary, fmt.Sprintf("Validating topic %q on cluster %q", name, cl.Key), err))
+	resp.Diagnostics.Append(diags.KafkaAt(at, summary, fmt.Sprintf("Checking %s of topic %q on cluster %q (validate only, nothing changed)", op, name, cl.Key), err))
 }
 
 func configChanges(set map[string]string, reset []string) []kafka.ConfigChange {
@@ -318,7 +318,7 @@ func (r *topicResource) Create(ctx context.Context, req resource.CreateRequest, 
 		ReplicationFactor: int16(plan.ReplicationFactor.ValueInt64()), Config: cfg,
 	})
 	if err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Created", fmt.Sprintf("Creating topic %q on cluster %q", name, cl.Key), err))
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Created", fmt.Sprintf("CREATE of topic %q on cluster %q", name, cl.Key), err))
 		return
 	}
 	plan.ID = types.StringValue(cl.Key + "/" + name)
@@ -345,7 +345,7 @@ func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	name := st.Name.ValueString()
 	t, err := cl.Topic(ctx, name)
 	if err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("Reading topic %q on cluster %q", name, cl.Key), err))
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of topic %q on cluster %q", name, cl.Key), err))
 		return
 	}
 	if t == nil {
@@ -423,13 +423,13 @@ func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, 
 
 	if p := plan.Partitions.ValueInt64(); p > state.Partitions.ValueInt64() {
 		if _, err := cl.AddPartitions(ctx, name, int(p)); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Partitions Not Added", doing("Raising the partition count"), err))
+			resp.Diagnostics.Append(diags.Kafka("Partitions Not Added", doing("ALTER (adding partitions)"), err))
 			return
 		}
 	}
 	if rf := int(plan.ReplicationFactor.ValueInt64()); rf != int(state.ReplicationFactor.ValueInt64()) {
 		if err := changeReplicationFactor(ctx, cl, name, rf); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Replication Factor Not Changed", doing("Reassigning the replicas"), err))
+			resp.Diagnostics.Append(diags.Kafka("Replication Factor Not Changed", doing("ALTER (reassigning replicas)"), err))
 			return
 		}
 	}
@@ -439,7 +439,7 @@ func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	resp.Diagnostics.Append(d...)
 	set, reset := topicname.ConfigDiff(oldCfg, newCfg)
 	if err := cl.AlterTopicConfig(ctx, name, configChanges(set, reset), false); err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Config Not Changed", doing("Changing the config"), err))
+		resp.Diagnostics.Append(diags.Kafka("Topic Config Not Changed", doing("ALTER_CONFIGS"), err))
 		return
 	}
 	t, err := cl.Topic(ctx, name)
@@ -447,7 +447,7 @@ func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		if err == nil {
 			err = kerr.UnknownTopicOrPartition
 		}
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", doing("Reading back"), err))
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", doing("DESCRIBE (reading back)"), err))
 		return
 	}
 	plan.TopicID = types.StringValue(t.ID)
@@ -515,7 +515,7 @@ func (r *topicResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		}
 	}
 	if err := cl.DeleteTopic(ctx, name); err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("Deleting topic %q on cluster %q", name, cl.Key), err))
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("DELETE of topic %q on cluster %q", name, cl.Key), err))
 	}
 }
 

@@ -71,7 +71,7 @@ resource "geokafka_topic" "t" {
   replication_factor = 1
 }`,
 			PlanOnly:    true,
-			ExpectError: errRe("forbidden-topic", "TOPIC_AUTHORIZATION_FAILED", "Grant the provider's principal"),
+			ExpectError: errRe("Checking CREATE of topic", "forbidden-topic", "TOPIC_AUTHORIZATION_FAILED", "Grant the provider's principal"),
 		}},
 	})
 }
