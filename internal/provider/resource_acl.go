@@ -55,9 +55,9 @@ func (m aclModel) binding() (acl.Binding, bool) {
 	return b, ok1 && ok2 && ok3 && ok4
 }
 
-func enumDescription(what string, values []string, extra string) string {
-	return fmt.Sprintf("%s: one of `%s`.%s Other spellings of the same value (`Topic`, `DescribeConfigs`, `Allow`...) are accepted and never show as a change.",
-		what, strings.Join(values, "`, `"), extra)
+func enumDescription(what string, values []string, extra, spellings string) string {
+	return fmt.Sprintf("%s: one of `%s`.%s Other spellings of the same value (%s) are accepted; the cluster's canonical form read back never shows as a change.",
+		what, strings.Join(values, "`, `"), extra, spellings)
 }
 
 func (r *aclResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -67,8 +67,8 @@ func (r *aclResource) Metadata(_ context.Context, req resource.MetadataRequest, 
 func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One ACL binding on one cluster: `principal` may (or may not) do `operation` on a resource. " +
-			"Every argument can change in place: the new binding is created before the old one is deleted, so access never lapses. " +
-			"Reads of all `geokafka_acl` resources of a cluster cost one DescribeACLs request per plan.",
+			"Every argument but `cluster` can change in place: the new binding is created before the old one is deleted, so access never lapses. " +
+			"Reads of all `geokafka_acl` resources of a cluster cost one DescribeACLs request per Terraform run (and one more after writes).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>`, canonical values; also the import id.",
@@ -84,21 +84,21 @@ func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Required:            true,
 			},
 			"host": schema.StringAttribute{
-				MarkdownDescription: "Client address the binding applies to; `*` (the default) for any.",
+				MarkdownDescription: "Client IP address the binding applies to; `*` (the default) for any.",
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString("*"),
 			},
 			"operation": schema.StringAttribute{
-				MarkdownDescription: enumDescription("What the principal may do", acl.Operations, " Each resource type has its own operations; an impossible pair is refused at plan."),
+				MarkdownDescription: enumDescription("What the principal may do", acl.Operations, " Each resource type has its own operations; an impossible pair is refused at plan.", "`Write`, `DescribeConfigs`"),
 				Required:            true,
 			},
 			"permission": schema.StringAttribute{
-				MarkdownDescription: enumDescription("Allow or deny", acl.Permissions, " A DENY wins over any ALLOW."),
+				MarkdownDescription: enumDescription("Allow or deny", acl.Permissions, " A DENY wins over any ALLOW.", "`Allow`, `Deny`"),
 				Required:            true,
 			},
 			"resource_type": schema.StringAttribute{
-				MarkdownDescription: enumDescription("Kind of resource", acl.ResourceTypes, ""),
+				MarkdownDescription: enumDescription("Kind of resource", acl.ResourceTypes, "", "`Topic`, `TransactionalID`"),
 				Required:            true,
 			},
 			"resource_name": schema.StringAttribute{
@@ -106,7 +106,7 @@ func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Required:            true,
 			},
 			"pattern_type": schema.StringAttribute{
-				MarkdownDescription: enumDescription("How `resource_name` matches", acl.PatternTypes, " `PREFIXED` matches every name that starts with `resource_name`. Defaults to `LITERAL`."),
+				MarkdownDescription: enumDescription("How `resource_name` matches", acl.PatternTypes, " `PREFIXED` matches every name that starts with `resource_name`. Defaults to `LITERAL`.", "`Literal`, `Prefixed`"),
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString("LITERAL"),

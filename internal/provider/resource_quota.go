@@ -47,7 +47,7 @@ type quotaModel struct {
 	Config  types.Map         `tfsdk:"config"`
 }
 
-// entity converts the block; known is false while a name is unknown.
+// entity converts the entity attribute; known is false while a name is unknown.
 func (m *quotaEntityModel) entity() (e quota.Entity, known bool) {
 	e = quota.Entity{}
 	for t, v := range map[string]types.String{quota.User: m.User, quota.ClientID: m.ClientID, quota.IP: m.IP} {
@@ -97,8 +97,8 @@ func (r *quotaResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"config": schema.MapAttribute{
 				MarkdownDescription: "Quota values. Users and client ids take `producer_byte_rate` and `consumer_byte_rate` (bytes per second per broker), " +
-					"`request_percentage` (percent of one request handler and network thread) and `controller_mutation_rate` (partition mutations per second); " +
-					"IP addresses take `connection_creation_rate` (connections per second).",
+					"`request_percentage` (percent of one thread's time, across request-handler and network threads, per broker) and `controller_mutation_rate` (partition mutations per second); " +
+					"IP addresses take `connection_creation_rate` (connections per second per broker). Values are positive; Kafka applies byte rates per broker.",
 				ElementType: types.Float64Type,
 				Required:    true,
 			},
@@ -158,8 +158,35 @@ func (r *quotaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if resp.Diagnostics.HasError() || plan.Entity == nil {
 		return
 	}
-	if e, known := plan.Entity.entity(); known {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), key+"|"+e.ID())...)
+	e, known := plan.Entity.entity()
+	if !known || e.Check() != nil || !fullyKnown(plan.Config) {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), key+"|"+e.ID())...)
+	cl, err := r.data.clusters.Cluster(key)
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
+	var old map[string]float64
+	if req.State.Raw.IsNull() {
+		existing, err := cl.Quota(ctx, e)
+		if err == nil && len(existing) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("entity"), "Quota Entity Already Has Quotas",
+				fmt.Sprintf("Entity %s already has quotas on cluster %q that this configuration does not manage. Import them (id %q) instead of creating the resource.", e.ID(), key, key+"|"+e.ID()))
+			return
+		}
+	} else {
+		var state quotaModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		old, _ = floatMap(ctx, state.Config)
+	}
+	values, _ := floatMap(ctx, plan.Config)
+	set, remove := quota.Diff(old, values)
+	if err := cl.AlterQuota(ctx, e, set, remove, true); err != nil {
+		resp.Diagnostics.Append(diags.KafkaAt(path.Root("config"), "Quota Refused By The Cluster",
+			fmt.Sprintf("Checking the quotas of %s on cluster %q (validate only)", e.ID(), key), err))
 	}
 }
 

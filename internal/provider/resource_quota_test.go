@@ -153,3 +153,27 @@ func TestAccQuota_validation(t *testing.T) {
 		},
 	})
 }
+
+func TestAccQuota_existingEntityMustBeImported(t *testing.T) {
+	user := randomName("qexisting")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				name := user
+				entity := kadm.ClientQuotaEntity{{Type: "user", Name: &name}}
+				adm := labAdmin(t, "eu-west")
+				if _, err := adm.AlterClientQuotas(testCtx(t), []kadm.AlterClientQuotaEntry{{Entity: entity, Ops: []kadm.AlterClientQuotaOp{{Key: "consumer_byte_rate", Value: 1000}}}}); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() {
+					_, _ = labAdmin(t, "eu-west").AlterClientQuotas(testCtx(t), []kadm.AlterClientQuotaEntry{{Entity: entity, Ops: []kadm.AlterClientQuotaOp{{Key: "consumer_byte_rate", Remove: true}}}})
+				})
+			},
+			Config:      quotaHCL(fmt.Sprintf(`{ user = %q }`, user), `{ producer_byte_rate = 1 }`),
+			PlanOnly:    true,
+			ExpectError: errRe("Quota Entity Already Has Quotas", "eu-west|user="+user),
+		}},
+	})
+}
