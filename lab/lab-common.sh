@@ -109,19 +109,25 @@ recorded_procs() {
   return 0
 }
 
-# Stop processes in two waves: a Kafka broker shuts down through its
-# controller (and hangs until SIGKILL if that is gone), so everything without
-# a controller role (brokers, later Connect) stops first.
+# Stop processes in three waves. Clients of the clusters (the Connect worker,
+# whose config has no process.roles) go first, while their brokers can still
+# take their last offset and status writes. Then the Kafka nodes: a broker
+# shuts down through its controller (and hangs until SIGKILL if that is gone),
+# so everything without a controller role stops before the controllers.
 stop_in_waves() { # stop_in_waves NAME...
-  local name
-  local -a first=() last=()
+  local name file
+  local -a clients=() brokers=() controllers=()
   for name in "$@"; do
-    if grep -q '^process.roles=.*controller' "$(config_file "$name")" 2>/dev/null; then
-      last+=("$name")
+    file=$(config_file "$name")
+    if grep -q '^process.roles=.*controller' "$file" 2>/dev/null; then
+      controllers+=("$name")
+    elif grep -q '^process.roles=' "$file" 2>/dev/null; then
+      brokers+=("$name")
     else
-      first+=("$name")
+      clients+=("$name")
     fi
   done
-  ((${#first[@]} == 0)) || stop_procs "${first[@]}"
-  ((${#last[@]} == 0)) || stop_procs "${last[@]}"
+  ((${#clients[@]} == 0)) || stop_procs "${clients[@]}"
+  ((${#brokers[@]} == 0)) || stop_procs "${brokers[@]}"
+  ((${#controllers[@]} == 0)) || stop_procs "${controllers[@]}"
 }

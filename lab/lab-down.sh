@@ -3,7 +3,8 @@
 #
 # Only processes recorded in .lab/pids/ are touched, and only after checking
 # that the pid is still a java process started with our config file (pids
-# get recycled). SIGTERM first, SIGKILL after 20 s.
+# get recycled). SIGTERM first, SIGKILL after 20 s. The Connect worker stops
+# first (it writes to us-east until the end), then brokers, then controllers.
 #
 #   lab/lab-down.sh           stop, keep data (next lab-up resumes it)
 #   lab/lab-down.sh --purge   stop and delete .lab/data (fresh clusters next time)

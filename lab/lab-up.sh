@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start the local Kafka lab (Apache Kafka 4.1.1, KRaft) as plain JVMs bound to
-# 127.0.0.1 and wait until every cluster is really usable. Idempotent: running
-# processes that answer on their port are left alone.
+# 127.0.0.1 and wait until every cluster is really usable, then one Kafka
+# Connect worker. Idempotent: running processes that answer on their port are
+# left alone; a process whose generated config changed is restarted alone.
 #
 # Ports (all 127.0.0.1):
 #   cluster   node  roles              client  controller  broker.rack
@@ -14,7 +15,10 @@
 #   stretch   4     broker             49094   -           ap-south-1a
 # Controller port = client port + 1000. us-east also listens on 19093
 # (SASL_SSL) and 19094 (mutual TLS), with an authorizer: see lab/secure.sh.
-# Kept free for later additions: 8083 / 18083 (Kafka Connect REST).
+# Kafka Connect worker "connect" (distributed mode, group geokafka-lab-connect,
+# MirrorMaker 2 connectors): REST http://127.0.0.1:8083, internal topics
+# connect-configs/-offsets/-status on us-east; it starts once the clusters are
+# ready. 18083 is kept free for later additions.
 #
 # State lives in $ROOT/.lab: config/ data/<cluster>/<node>/ logs/ pids/
 # lab.env (shell-sourceable addresses) and terraformrc (CLI config).
@@ -22,6 +26,7 @@
 # Environment knobs:
 #   GEOKAFKA_CACHE     jar/tool cache (default ~/.cache/geokafka)
 #   LAB_HEAP_OPTS      broker heap (default "-Xms256m -Xmx384m")
+#   LAB_CONNECT_HEAP_OPTS  Connect worker heap (default "-Xms256m -Xmx512m")
 #   LAB_READY_TIMEOUT  seconds to wait for readiness (default 180)
 set -euo pipefail
 
@@ -35,6 +40,7 @@ READY_TIMEOUT=${LAB_READY_TIMEOUT:-180}
 STARTING_GRACE=60
 
 read -ra HEAP_OPTS <<<"${LAB_HEAP_OPTS:--Xms256m -Xmx384m}"
+CONNECT_HEAP_OPTS=${LAB_CONNECT_HEAP_OPTS:--Xms256m -Xmx512m}
 # Light JVMs: serial GC and C1-only JIT start much faster on 2 cores, and a
 # lab broker never runs long enough for C2 to pay off.
 JVM_OPTS=(
@@ -58,6 +64,13 @@ declare -A PROC_PORT=()    # port that answers once the process is up
 declare -A PROC_START=()   # function that launches it: FN NAME
 declare -A PROC_CLUSTER=() # Kafka cluster it belongs to (empty for others)
 declare -A PROC_MORE_PORTS=() # other ports it binds (checked before start)
+# Processes that are not Kafka nodes (empty PROC_CLUSTER) start only after
+# every cluster is ready, and need three more entries:
+declare -A PROC_CONFIG=()  # function that writes its config: FN NAME
+declare -A PROC_READY=()   # function that succeeds once it is usable: FN NAME
+declare -A PROC_NEEDS=()   # Kafka cluster it depends on (stopped first when
+                           # that cluster is reformatted)
+declare -A PROC_JVM_OPTS=() # extra JVM options after JVM_OPTS (last -Xmx wins)
 declare -A RESTART=()      # set when its config changed since it was started
 
 CLUSTERS=()
@@ -103,8 +116,8 @@ kafka_node() { # kafka_node CLUSTER NODE_ID ROLES CLIENT_PORT CONTROLLER_PORT|- 
 }
 
 # The lab topology. Cluster ids are fixed so that data dirs stay valid
-# across runs. New processes (e.g. a Connect worker on 8083) get an add_proc
-# line here plus a start_* function below.
+# across runs. Other processes get an add_proc line here plus start_*,
+# write_*_config and *_ready functions below.
 define_lab() {
   #             name      cluster id              controller.quorum.voters
   kafka_cluster us-east   t3Bxg2WoQn-9CwsWeymqnA  1@127.0.0.1:20092
@@ -124,8 +137,26 @@ define_lab() {
   # SASL_SSL and mTLS listeners, authorizer and admin user (lab/secure.sh).
   configure_secure_cluster
 
-  # Later: Kafka Connect worker, e.g.
-  #   add_proc connect 8083 start_connect
+  # Kafka Connect worker (MirrorMaker 2 connectors), internal topics on us-east.
+  add_proc connect 8083 start_connect
+  PROC_CONFIG[connect]=write_connect_config
+  PROC_READY[connect]=connect_ready
+  PROC_NEEDS[connect]=us-east
+  PROC_JVM_OPTS[connect]=$CONNECT_HEAP_OPTS
+}
+
+# Names of the Kafka nodes / of the other processes, in start order.
+kafka_procs() {
+  local name
+  for name in "${PROCS[@]}"; do
+    if [[ -n ${PROC_CLUSTER[$name]} ]]; then printf '%s\n' "$name"; fi
+  done
+}
+other_procs() {
+  local name
+  for name in "${PROCS[@]}"; do
+    if [[ -z ${PROC_CLUSTER[$name]} ]]; then printf '%s\n' "$name"; fi
+  done
 }
 
 # ---------------------------------------------------------------------------
@@ -218,6 +249,42 @@ write_kafka_config() { # write_kafka_config NAME
   install_config "$n" "$file"
 }
 
+# Distributed worker, alone in its group. One worker serves replication links
+# into every region, so connectors point their own clients at the right
+# clusters through producer./consumer./admin.override.* (policy All).
+# Classpath plugins: every Connect and MirrorMaker 2 jar ships ServiceLoader
+# manifests, so service_load finds them without the slow reflective scan of
+# the whole classpath that the default (hybrid_warn) does.
+write_connect_config() { # write_connect_config NAME
+  local n=$1 port=${PROC_PORT[$1]} file
+  file=$(config_file "$n")
+  cat >"$file.tmp" <<EOF
+# Kafka Connect worker $n (generated by lab/lab-up.sh)
+# JVM heap: ${PROC_JVM_OPTS[$n]:-}
+bootstrap.servers=${CLUSTER_BOOTSTRAP[${PROC_NEEDS[$n]}]}
+group.id=geokafka-lab-connect
+config.storage.topic=connect-configs
+config.storage.replication.factor=1
+offset.storage.topic=connect-offsets
+offset.storage.replication.factor=1
+offset.storage.partitions=5
+status.storage.topic=connect-status
+status.storage.replication.factor=1
+status.storage.partitions=1
+key.converter=org.apache.kafka.connect.converters.ByteArrayConverter
+value.converter=org.apache.kafka.connect.converters.ByteArrayConverter
+connector.client.config.override.policy=All
+offset.flush.interval.ms=1000
+scheduled.rebalance.max.delay.ms=0
+plugin.discovery=service_load
+listeners=http://127.0.0.1:$port
+rest.advertised.listener=http
+rest.advertised.host.name=127.0.0.1
+rest.advertised.port=$port
+EOF
+  install_config "$n" "$file"
+}
+
 # A cluster is (re)formatted when any node lacks meta.properties or carries
 # another cluster id. All its nodes are then stopped and wiped together,
 # because a half-formatted quorum never becomes ready.
@@ -236,6 +303,10 @@ format_clusters() {
   for c in "${CLUSTERS[@]}"; do
     cluster_formatted "$c" && continue
     log "formatting storage of cluster $c"
+    # Processes that keep state in this cluster go first: their topics vanish.
+    for n in "${!PROC_NEEDS[@]}"; do
+      if [[ ${PROC_NEEDS[$n]} == "$c" ]]; then stop_procs "$n"; fi
+    done
     # shellcheck disable=SC2086 # the node list is space separated on purpose
     stop_in_waves ${CLUSTER_NODES[$c]}
     rm -rf "${LAB:?}/data/$c"
@@ -271,13 +342,41 @@ launch_java() { # launch_java NAME JAVA_ARGS...
   local name=$1
   shift
   printf '=== %s started by lab-up.sh\n' "$(date -Is)" >"$LAB/logs/$name.out"
-  setsid java "${JVM_OPTS[@]}" "-Dlab.proc=$name" "-Dlab.log.file=$LAB/logs/$name.log" \
+  local -a extra
+  read -ra extra <<<"${PROC_JVM_OPTS[$name]:-}"
+  setsid java "${JVM_OPTS[@]}" "${extra[@]}" "-Dlab.proc=$name" "-Dlab.log.file=$LAB/logs/$name.log" \
     -cp "$LIBS/*" "$@" </dev/null >>"$LAB/logs/$name.out" 2>&1 9>&- &
   printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
 start_kafka_node() { # start_kafka_node NAME
   launch_java "$1" kafka.Kafka "$(config_file "$1")"
+}
+
+start_connect() { # start_connect NAME
+  launch_java "$1" org.apache.kafka.connect.cli.ConnectDistributed "$(config_file "$1")"
+}
+
+# GET http://127.0.0.1:PORT/PATH; prints the body, fails unless the answer
+# is 200. curl if present, else plain bash (HTTP/1.0: the server closes).
+http_get() { # http_get PORT PATH
+  local resp
+  if command -v curl >/dev/null; then
+    curl -fsS --max-time 3 "http://127.0.0.1:$1$2" 2>/dev/null
+    return
+  fi
+  resp=$(timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3
+    cat <&3' _ "$1" "$2" 2>/dev/null) || return 1
+  [[ $resp =~ ^HTTP/1\.[01]\ 200 ]] || return 1
+  printf '%s' "${resp#*$'\r\n\r\n'}"
+}
+
+# The worker has joined its group and loaded the MirrorMaker 2 plugins.
+connect_ready() { # connect_ready NAME
+  local body
+  body=$(http_get "${PROC_PORT[$1]}" /connector-plugins) || return 1
+  [[ $body == *'"org.apache.kafka.connect.mirror.MirrorSourceConnector"'* ]]
 }
 
 # Leave a healthy process alone, restart a dead, hung or reconfigured one.
@@ -331,10 +430,10 @@ show_log_tail() { # show_log_tail NAME
   done
 }
 
-# Fail fast if any process died while we wait for readiness.
-check_all_alive() {
+# Fail fast if any of the named processes died while we wait for readiness.
+check_all_alive() { # check_all_alive NAME...
   local name pid
-  for name in "${PROCS[@]}"; do
+  for name in "$@"; do
     if ! pid=$(read_pid "$name") || ! is_ours "$pid" "$name"; then
       show_log_tail "$name"
       die "$name exited during startup (see $LAB/logs/$name.log)"
@@ -342,14 +441,16 @@ check_all_alive() {
   done
 }
 
+# Wait until every Kafka node listens and every cluster is usable.
 wait_ready() {
   local deadline=$((SECONDS + READY_TIMEOUT)) name pending c left
-  local -a args=() labcheck
-  # 1) Every process listens on its port (cheap, no JVM).
+  local -a args=() labcheck nodes
+  mapfile -t nodes < <(kafka_procs)
+  # 1) Every node listens on its port (cheap, no JVM).
   while :; do
-    check_all_alive
+    check_all_alive "${nodes[@]}"
     pending=""
-    for name in "${PROCS[@]}"; do
+    for name in "${nodes[@]}"; do
       port_open "${PROC_PORT[$name]}" || pending+=" $name"
     done
     [[ -z $pending ]] && break
@@ -376,7 +477,7 @@ wait_ready() {
     "$left" "${args[@]}" 2>"$LAB/logs/labcheck.err" 9>&- &
   local check=$!
   while pid_alive "$check"; do
-    if ! (check_all_alive); then
+    if ! (check_all_alive "${nodes[@]}"); then
       kill "$check" 2>/dev/null || true
       exit 1
     fi
@@ -390,6 +491,27 @@ wait_ready() {
     done
     die "clusters did not become ready within ${READY_TIMEOUT}s"
   fi
+}
+
+# Wait until the other processes (Connect) pass their readiness check. The
+# Kafka nodes are watched too: the worker cannot start without its cluster.
+wait_others_ready() { # wait_others_ready NAME...
+  local deadline=$((SECONDS + READY_TIMEOUT)) name pending
+  local -a nodes
+  mapfile -t nodes < <(kafka_procs)
+  while :; do
+    check_all_alive "${nodes[@]}" "$@"
+    pending=""
+    for name in "$@"; do
+      "${PROC_READY[$name]}" "$name" || pending+=" $name"
+    done
+    [[ -z $pending ]] && return
+    if ((SECONDS >= deadline)); then
+      for name in $pending; do show_log_tail "$name"; done
+      die "timed out after ${READY_TIMEOUT}s waiting for:$pending"
+    fi
+    sleep 0.5
+  done
 }
 
 # ---------------------------------------------------------------------------
@@ -417,9 +539,8 @@ write_env() {
       env_line "LAB_${var//-/_}_BOOTSTRAP" "${CLUSTER_BOOTSTRAP[$c]}"
     done
 
-    # --- Added later: write the real lines here, replacing the comments. ---
-    printf '\n# Kafka Connect (not started yet)\n'
-    printf '# export LAB_CONNECT_URL=http://127.0.0.1:8083\n'
+    printf '\n# Kafka Connect worker (distributed, MirrorMaker 2 connectors)\n'
+    env_line LAB_CONNECT_URL "http://127.0.0.1:${PROC_PORT[connect]}"
     write_secure_env
   } >"$LAB/lab.env.tmp"
   mv "$LAB/lab.env.tmp" "$LAB/lab.env"
@@ -451,25 +572,38 @@ EOF
 
 main() {
   local started=$SECONDS name
+  local -a nodes others
   command -v java >/dev/null || die "java not found (Java 17+ is required)"
   take_lock
   mkdir -p "$LAB"/{config,data,logs,pids}
   ensure_certs
   define_lab
+  mapfile -t nodes < <(kafka_procs)
+  mapfile -t others < <(other_procs)
   ensure_libs
   ensure_labcheck
   for name in "${PROCS[@]}"; do
     if [[ -n ${PROC_CLUSTER[$name]} ]]; then
       write_kafka_config "$name"
+    else
+      "${PROC_CONFIG[$name]}" "$name"
     fi
   done
   check_ports_free
   format_clusters
-  for name in "${PROCS[@]}"; do
+  for name in "${nodes[@]}"; do
     ensure_proc "$name"
   done
   log "waiting for all clusters to be ready (up to ${READY_TIMEOUT}s)"
   wait_ready
+  # Connect needs its cluster: start it only now.
+  for name in "${others[@]}"; do
+    ensure_proc "$name"
+  done
+  if ((${#others[@]} > 0)); then
+    log "waiting for${others[*]/#/ } to be ready (up to ${READY_TIMEOUT}s)"
+    wait_others_ready "${others[@]}"
+  fi
   write_env
   write_terraformrc
   log "lab ready in $((SECONDS - started))s; source $LAB/lab.env"

@@ -831,3 +831,31 @@ func sameSet(a, b []int32) bool {
 	}
 	return true
 }
+
+// EndOffsets returns the end offset of every partition of the topics that
+// exist, by topic and partition.
+func (c *Cluster) EndOffsets(ctx context.Context, topics ...string) (map[string]map[int32]int64, error) {
+	out := map[string]map[int32]int64{}
+	if len(topics) == 0 {
+		return out, nil
+	}
+	err := Retry(ctx, func(ctx context.Context) error {
+		ends, err := c.adm.ListEndOffsets(ctx, topics...)
+		if err != nil {
+			return err
+		}
+		for t, ps := range ends {
+			for p, o := range ps {
+				if o.Err != nil {
+					continue
+				}
+				if out[t] == nil {
+					out[t] = map[int32]int64{}
+				}
+				out[t][p] = o.Offset
+			}
+		}
+		return nil
+	})
+	return out, err
+}

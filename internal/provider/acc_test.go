@@ -37,7 +37,7 @@ var labClusters = []struct{ key, env, region string }{
 }
 
 // secureEnv lists the lab.env variables of the secured listeners.
-var secureEnv = []string{"LAB_SECURE_BOOTSTRAP", "LAB_SECURE_CA_FILE", "LAB_SECURE_SUPERUSER", "LAB_SECURE_SUPERUSER_PASSWORD",
+var secureEnv = []string{"LAB_CONNECT_URL", "LAB_SECURE_BOOTSTRAP", "LAB_SECURE_CA_FILE", "LAB_SECURE_SUPERUSER", "LAB_SECURE_SUPERUSER_PASSWORD",
 	"LAB_MTLS_BOOTSTRAP", "LAB_MTLS_CERT_FILE", "LAB_MTLS_KEY_FILE"}
 
 func testAccPreCheck(t *testing.T) {
@@ -68,7 +68,11 @@ func labProviderConfig() string {
 	b.WriteString("provider \"geokafka\" {\n  clusters = {\n")
 	for _, c := range labClusters {
 		servers := bootstrap(c.key)
-		fmt.Fprintf(&b, "    %q = {\n      bootstrap_servers = [\"%s\"]\n      region = %q\n    }\n", c.key, strings.Join(servers, "\", \""), c.region)
+		connectURL := ""
+		if c.key != "stretch" {
+			connectURL = fmt.Sprintf("      connect_url = %q\n", os.Getenv("LAB_CONNECT_URL"))
+		}
+		fmt.Fprintf(&b, "    %q = {\n      bootstrap_servers = [\"%s\"]\n      region = %q\n%s    }\n", c.key, strings.Join(servers, "\", \""), c.region, connectURL)
 	}
 	b.WriteString(secureClusters())
 	b.WriteString("  }\n}\n")
@@ -239,3 +243,5 @@ func upsertSCRAM(t *testing.T, adm *kadm.Client, user, password string, iteratio
 	}
 	return rs[user].Err
 }
+
+type kadmOffset = kadm.OffsetResponse

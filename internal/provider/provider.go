@@ -3,7 +3,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -19,9 +23,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
+	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
 
-var _ provider.Provider = (*geokafkaProvider)(nil)
+var (
+	_ provider.Provider              = (*geokafkaProvider)(nil)
+	_ provider.ProviderWithFunctions = (*geokafkaProvider)(nil)
+)
 
 // DefaultClusterKey names the cluster built from GEOKAFKA_* environment
 // variables when the provider block sets no clusters.
@@ -37,7 +46,13 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
-	Clusters types.Map `tfsdk:"clusters"`
+	Clusters  types.Map        `tfsdk:"clusters"`
+	Residency []residencyModel `tfsdk:"residency"`
+}
+
+type residencyModel struct {
+	Topics          types.String   `tfsdk:"topics"`
+	AllowedClusters []types.String `tfsdk:"allowed_clusters"`
 }
 
 type clusterModel struct {
@@ -90,6 +105,24 @@ func (p *geokafkaProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 						"must be letters, digits, '.', '_' or '-' (it appears in resource ids such as <cluster>/<topic>)")),
 				},
 				NestedObject: schema.NestedAttributeObject{Attributes: clusterAttributes()},
+			},
+			"residency": schema.ListNestedAttribute{
+				MarkdownDescription: "Data-residency rules. A topic whose name matches `topics` may only be created on `allowed_clusters`, " +
+					"and replication links into any other cluster never copy it: the rule's pattern is always added to the link's exclusions, " +
+					"so topics created later are held back too.",
+				Optional: true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"topics": schema.StringAttribute{
+						MarkdownDescription: "Regular expression (RE2, unanchored: `^eu\\.` matches names that start with `eu.`) of the topics the rule holds. No commas.",
+						Required:            true,
+						Validators:          []validator.String{validators.Regex()},
+					},
+					"allowed_clusters": schema.ListAttribute{
+						MarkdownDescription: "Cluster keys where matching topics may live.",
+						ElementType:         types.StringType,
+						Required:            true,
+					},
+				}},
 			},
 		},
 	}
@@ -147,7 +180,8 @@ func clusterAttributes() map[string]schema.Attribute {
 
 // providerData is what resources and data sources receive from Configure.
 type providerData struct {
-	clusters *kafka.Registry
+	clusters  *kafka.Registry
+	residency []replication.Rule
 }
 
 func (p *geokafkaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -203,18 +237,64 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	rules := residencyRules(cfg.Residency, configs, unknown, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	stats := kafka.NewStats(os.Getenv("GEOKAFKA_STATS_DIR"))
-	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats)}
+	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats), residency: rules}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
 
+// residencyRules checks the rules: patterns MirrorMaker can take, and cluster
+// keys that exist.
+func residencyRules(in []residencyModel, configs map[string]kafka.Config, unknown []string, d *diag.Diagnostics) []replication.Rule {
+	var rules []replication.Rule
+	for i, r := range in {
+		at := path.Root("residency").AtListIndex(i)
+		if r.Topics.IsUnknown() {
+			continue
+		}
+		if err := replication.CheckPattern(r.Topics.ValueString()); err != nil {
+			d.AddAttributeError(at.AtName("topics"), "Invalid Residency Rule", err.Error()+".")
+			continue
+		}
+		rule := replication.Rule{Pattern: r.Topics.ValueString()}
+		for _, c := range r.AllowedClusters {
+			key := c.ValueString()
+			_, known := configs[key]
+			if !c.IsUnknown() && !known && !slices.Contains(unknown, key) {
+				d.AddAttributeError(at.AtName("allowed_clusters"), "Invalid Residency Rule",
+					fmt.Sprintf("%q is not a key of clusters; use configured cluster keys.", key))
+			}
+			rule.Allowed = append(rule.Allowed, key)
+		}
+		rules = append(rules, rule)
+	}
+	return rules
+}
+
+// residencyViolation returns the rule that forbids topic on cluster, if any.
+func (d *providerData) residencyViolation(topic, cluster string) (replication.Rule, bool) {
+	for _, r := range d.residency {
+		if r.Matches(topic) && r.Restricts(cluster) {
+			return r, true
+		}
+	}
+	return replication.Rule{}, false
+}
+
 func (p *geokafkaProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewTopicResource, NewACLResource, NewSCRAMCredentialResource, NewQuotaResource}
+	return []func() resource.Resource{NewTopicResource, NewACLResource, NewSCRAMCredentialResource, NewQuotaResource, NewReplicationLinkResource}
+}
+
+func (p *geokafkaProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{NewRemoteTopicNameFunction}
 }
 
 func (p *geokafkaProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewClusterDataSource, NewTopicDataSource, NewTopicsDataSource}
+	return []func() datasource.DataSource{NewClusterDataSource, NewTopicDataSource, NewTopicsDataSource, NewReplicationStatusDataSource}
 }
 
 // toConfig converts one cluster block; known is false when a value is not

@@ -1,0 +1,173 @@
+// Package connect is a small client of the Kafka Connect REST API: the calls
+// a replication link needs, with errors that quote what Connect said.
+package connect
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// ErrNotFound means the connector does not exist.
+var ErrNotFound = errors.New("connector not found")
+
+// Client talks to one Connect cluster.
+type Client struct {
+	base string
+	http *http.Client
+}
+
+// New returns a client of the Connect REST API at baseURL.
+func New(baseURL string) *Client {
+	return &Client{base: strings.TrimRight(baseURL, "/"), http: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// URL is the REST address the client uses.
+func (c *Client) URL() string { return c.base }
+
+// Status is a connector's state and its tasks' states.
+type Status struct {
+	Name      string `json:"name"`
+	Connector struct {
+		State    string `json:"state"`
+		WorkerID string `json:"worker_id"`
+		Trace    string `json:"trace"`
+	} `json:"connector"`
+	Tasks []TaskStatus `json:"tasks"`
+}
+
+// TaskStatus is one task's state; Trace holds the failure's stack trace.
+type TaskStatus struct {
+	ID       int    `json:"id"`
+	State    string `json:"state"`
+	WorkerID string `json:"worker_id"`
+	Trace    string `json:"trace"`
+}
+
+// Error is a non-2xx answer from Connect.
+type Error struct {
+	Method, Path string
+	Code         int
+	Message      string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("Kafka Connect answered %s %s with %d: %s", e.Method, e.Path, e.Code, e.Message)
+}
+
+// do sends one request. A 409 means the Connect cluster is rebalancing:
+// the request is retried until ctx ends.
+func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
+	for {
+		err := c.once(ctx, method, path, body, out)
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Code != http.StatusConflict {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+func (c *Client) once(ctx context.Context, method, path string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("Kafka Connect at %s is not reachable: %w", c.base, err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	if resp.StatusCode == http.StatusNotFound {
+		return ErrNotFound
+	}
+	if resp.StatusCode >= 300 {
+		var e struct {
+			Message string `json:"message"`
+		}
+		if json.Unmarshal(data, &e) != nil || e.Message == "" {
+			e.Message = strings.TrimSpace(string(data))
+		}
+		return &Error{Method: method, Path: path, Code: resp.StatusCode, Message: e.Message}
+	}
+	if out != nil && len(data) > 0 {
+		return json.Unmarshal(data, out)
+	}
+	return nil
+}
+
+func path(name string, rest ...string) string {
+	return "/connectors/" + url.PathEscape(name) + strings.Join(rest, "")
+}
+
+// Put creates or updates a connector's configuration.
+func (c *Client) Put(ctx context.Context, name string, cfg map[string]string) error {
+	return c.do(ctx, http.MethodPut, path(name, "/config"), cfg, nil)
+}
+
+// Config returns a connector's configuration.
+func (c *Client) Config(ctx context.Context, name string) (map[string]string, error) {
+	var cfg map[string]string
+	err := c.do(ctx, http.MethodGet, path(name, "/config"), nil, &cfg)
+	return cfg, err
+}
+
+// Status returns a connector's state and its tasks.
+func (c *Client) Status(ctx context.Context, name string) (Status, error) {
+	var s Status
+	err := c.do(ctx, http.MethodGet, path(name, "/status"), nil, &s)
+	return s, err
+}
+
+// Pause, Resume and Stop change a connector's target state.
+func (c *Client) Pause(ctx context.Context, name string) error {
+	return c.do(ctx, http.MethodPut, path(name, "/pause"), nil, nil)
+}
+
+// Resume starts a paused or stopped connector again.
+func (c *Client) Resume(ctx context.Context, name string) error {
+	return c.do(ctx, http.MethodPut, path(name, "/resume"), nil, nil)
+}
+
+// Stop shuts a connector's tasks down, keeping its configuration.
+func (c *Client) Stop(ctx context.Context, name string) error {
+	return c.do(ctx, http.MethodPut, path(name, "/stop"), nil, nil)
+}
+
+// Delete removes a connector; one that is already gone is not an error.
+func (c *Client) Delete(ctx context.Context, name string) error {
+	err := c.do(ctx, http.MethodDelete, path(name, ""), nil, nil)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// RestartFailed restarts the connector and its failed tasks.
+func (c *Client) RestartFailed(ctx context.Context, name string) error {
+	return c.do(ctx, http.MethodPost, path(name, "/restart?includeTasks=true&onlyFailed=true"), nil, nil)
+}

@@ -1,0 +1,180 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
+	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
+)
+
+var (
+	_ datasource.DataSource              = (*replicationStatusDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*replicationStatusDataSource)(nil)
+)
+
+type replicationStatusDataSource struct{ dataSourceBase }
+
+// NewReplicationStatusDataSource is the constructor of data.geokafka_replication_status.
+func NewReplicationStatusDataSource() datasource.DataSource { return &replicationStatusDataSource{} }
+
+type topicLagModel struct {
+	Topic       types.String `tfsdk:"topic"`
+	RemoteTopic types.String `tfsdk:"remote_topic"`
+	Lag         types.Int64  `tfsdk:"lag"`
+}
+
+type replicationStatusModel struct {
+	Source     types.String      `tfsdk:"source"`
+	Target     types.String      `tfsdk:"target"`
+	State      types.String      `tfsdk:"state"`
+	Running    types.Bool        `tfsdk:"running"`
+	Connectors map[string]string `tfsdk:"connectors"`
+	Topics     []topicLagModel   `tfsdk:"topics"`
+	MaxLag     types.Int64       `tfsdk:"max_lag"`
+}
+
+func (d *replicationStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_replication_status"
+}
+
+func (d *replicationStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Health of a replication link: the state of its connectors and tasks, and per replicated topic how many records the target still lacks. " +
+			"Meant for `check` blocks, so that `terraform plan` in CI warns when a link is down or behind.",
+		Attributes: map[string]schema.Attribute{
+			"source":  schema.StringAttribute{MarkdownDescription: "Source cluster key of the link.", Required: true},
+			"target":  schema.StringAttribute{MarkdownDescription: "Target cluster key of the link.", Required: true},
+			"state":   schema.StringAttribute{MarkdownDescription: "State of the source connector (`RUNNING`, `PAUSED`, `STOPPED`, `FAILED`, `UNASSIGNED`), `FAILED` if any task failed, `MISSING` if there is no such link.", Computed: true},
+			"running": schema.BoolAttribute{MarkdownDescription: "Whether every connector of the link and all their tasks are RUNNING.", Computed: true},
+			"connectors": schema.MapAttribute{
+				MarkdownDescription: "State of each connector and its tasks, by connector name.",
+				ElementType:         types.StringType, Computed: true,
+			},
+			"topics": schema.ListNestedAttribute{
+				MarkdownDescription: "Every source topic the link copies, sorted, with its remote name and `lag`: the source end offsets minus the remote end offsets, summed over partitions (exact when the link copied from the earliest offset).",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"topic":        schema.StringAttribute{MarkdownDescription: "Topic on the source.", Computed: true},
+					"remote_topic": schema.StringAttribute{MarkdownDescription: "Its copy on the target.", Computed: true},
+					"lag":          schema.Int64Attribute{MarkdownDescription: "Records not yet on the target.", Computed: true},
+				}},
+			},
+			"max_lag": schema.Int64Attribute{MarkdownDescription: "The largest `lag` of all topics (0 without topics).", Computed: true},
+		},
+	}
+}
+
+func (d *replicationStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.configure(req, resp)
+}
+
+func (d *replicationStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m replicationStatusModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || d.data == nil {
+		return
+	}
+	src, target := m.Source.ValueString(), m.Target.ValueString()
+	sc := clusterOf(d.data, src, &resp.Diagnostics)
+	tcl := clusterOf(d.data, target, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tc, _ := d.data.clusters.Config(target)
+	if tc.ConnectURL == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "No Connect Cluster", fmt.Sprintf("Cluster %q has no connect_url, so no link runs into it.", target))
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
+	cc := connect.New(tc.ConnectURL)
+	names := replication.ConnectorNames(src, target)
+	m.Connectors = map[string]string{}
+	m.State, m.Running = types.StringValue("MISSING"), types.BoolValue(false)
+	m.Topics, m.MaxLag = []topicLagModel{}, types.Int64Value(0)
+	running := true
+	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
+		s, err := cc.Status(ctx, n)
+		if err != nil {
+			if !errors.Is(err, connect.ErrNotFound) {
+				resp.Diagnostics.AddError("Replication Status Not Read", fmt.Sprintf("Reading connector %s on %s: %s", n, cc.URL(), err))
+				return
+			}
+			if n == names.Source {
+				running = false
+			}
+			continue
+		}
+		m.Connectors[n] = describeStatus(s)
+		us := strings.ToUpper(userState(s))
+		if n == names.Source {
+			m.State = types.StringValue(us)
+		}
+		if us != "RUNNING" {
+			running = false
+		}
+	}
+	m.Running = types.BoolValue(running && len(m.Connectors) > 0)
+	cfg, err := cc.Config(ctx, names.Source)
+	if err != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	sel := replication.Selection{
+		Topics: splitList(cfg["topics"]), Exclude: splitList(cfg["topics.exclude"]),
+		Identity: strings.HasSuffix(cfg["replication.policy.class"], "IdentityReplicationPolicy"),
+		Alias:    cfg["source.cluster.alias"], Separator: cfg["replication.policy.separator"],
+	}
+	if sel.Separator == "" {
+		sel.Separator = "."
+	}
+	all, err := sc.Topics(ctx)
+	if err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Replication Status Not Read", fmt.Sprintf("Listing the topics of cluster %q", src), err))
+		return
+	}
+	existing := make([]string, 0, len(all))
+	for n := range all {
+		existing = append(existing, n)
+	}
+	sort.Strings(existing)
+	topics, remotes := sel.Replicated(existing)
+	srcEnds, err := sc.EndOffsets(ctx, topics...)
+	if err == nil {
+		var remoteEnds map[string]map[int32]int64
+		if remoteEnds, err = tcl.EndOffsets(ctx, remotes...); err == nil {
+			var maxLag int64
+			for i, t := range topics {
+				lag := replication.Lag(srcEnds[t], remoteEnds[remotes[i]])
+				maxLag = max(maxLag, lag)
+				m.Topics = append(m.Topics, topicLagModel{Topic: types.StringValue(t), RemoteTopic: types.StringValue(remotes[i]), Lag: types.Int64Value(lag)})
+			}
+			m.MaxLag = types.Int64Value(maxLag)
+		}
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Replication Lag Not Read", "Listing end offsets", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

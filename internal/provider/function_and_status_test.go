@@ -1,0 +1,107 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func TestAccFunction_remoteTopicName(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: labProviderConfig() + `
+output "prefixed" { value = provider::geokafka::remote_topic_name("us-east", "orders") }
+output "custom"   { value = provider::geokafka::remote_topic_name("us-east", "orders", "_") }
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("prefixed", knownvalue.StringExact("us-east.orders")),
+					statecheck.ExpectKnownOutputValue("custom", knownvalue.StringExact("us-east_orders")),
+				},
+			},
+			{
+				Config:      labProviderConfig() + `output "x" { value = provider::geokafka::remote_topic_name("us-east", "orders", "_", "-") }`,
+				ExpectError: errRe("at most one separator"),
+			},
+		},
+	})
+}
+
+func TestAccReplicationStatus(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	topic := randomName("status")
+	if _, err := labAdmin(t, "us-east").CreateTopic(testCtx(t), 2, 1, nil, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceKeyed(t, "us-east", topic, 0, 50)
+	link := func(state string) string {
+		return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_replication_link" "l" {
+  source = "us-east"
+  target = "ap-south"
+  topics = [%q]
+  state  = %q
+  config = { "refresh.topics.interval.seconds" = "5" }
+}
+`, topic, state)
+	}
+	status := `
+data "geokafka_replication_status" "s" {
+  source     = "us-east"
+  target     = "ap-south"
+  depends_on = [geokafka_replication_link.l]
+}
+`
+	addr := "data.geokafka_replication_status.s"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: link("running"),
+				Check: func(*terraform.State) error {
+					if n := count(readAll(t, "ap-south", "us-east."+topic, 50, 60*time.Second)); n != 50 {
+						return fmt.Errorf("copied %d records, want 50", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: link("running") + status,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact("RUNNING")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("running"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_lag"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("topics"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"topic": knownvalue.StringExact(topic), "remote_topic": knownvalue.StringExact("us-east." + topic), "lag": knownvalue.Int64Exact(0),
+						}),
+					})),
+				},
+			},
+			{
+				// Paused, 20 more records on the source: the status shows them missing.
+				Config: link("paused") + status,
+				Check: func(*terraform.State) error {
+					produceKeyed(t, "us-east", topic, 50, 20)
+					return nil
+				},
+			},
+			{
+				Config: link("paused") + status,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact("PAUSED")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("running"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_lag"), knownvalue.Int64Exact(20)),
+				},
+			},
+		},
+	})
+}

@@ -1,0 +1,751 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
+)
+
+var (
+	_ resource.Resource                   = (*linkResource)(nil)
+	_ resource.ResourceWithConfigure      = (*linkResource)(nil)
+	_ resource.ResourceWithImportState    = (*linkResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*linkResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*linkResource)(nil)
+)
+
+// Link states as users write them, and the Connect states they map to.
+var linkStates = map[string]string{"running": "RUNNING", "paused": "PAUSED", "stopped": "STOPPED"}
+
+type linkResource struct {
+	data *providerData
+}
+
+// NewReplicationLinkResource is the constructor of geokafka_replication_link.
+func NewReplicationLinkResource() resource.Resource { return &linkResource{} }
+
+type linkModel struct {
+	ID                       types.String   `tfsdk:"id"`
+	Source                   types.String   `tfsdk:"source"`
+	Target                   types.String   `tfsdk:"target"`
+	Topics                   []types.String `tfsdk:"topics"`
+	TopicsExclude            []types.String `tfsdk:"topics_exclude"`
+	Groups                   []types.String `tfsdk:"groups"`
+	GroupsExclude            []types.String `tfsdk:"groups_exclude"`
+	Naming                   types.String   `tfsdk:"naming"`
+	SourceAlias              types.String   `tfsdk:"source_alias"`
+	Separator                types.String   `tfsdk:"separator"`
+	SyncGroupOffsets         types.Bool     `tfsdk:"sync_group_offsets"`
+	SyncTopicConfigs         types.Bool     `tfsdk:"sync_topic_configs"`
+	EmitHeartbeats           types.Bool     `tfsdk:"emit_heartbeats"`
+	EmitCheckpoints          types.Bool     `tfsdk:"emit_checkpoints"`
+	ReplicationFactor        types.Int64    `tfsdk:"replication_factor"`
+	OffsetSyncsTopicLocation types.String   `tfsdk:"offset_syncs_topic_location"`
+	TasksMax                 types.Int64    `tfsdk:"tasks_max"`
+	StartFrom                types.String   `tfsdk:"start_from"`
+	State                    types.String   `tfsdk:"state"`
+	Config                   types.Map      `tfsdk:"config"`
+	ConnectorNames           types.List     `tfsdk:"connector_names"`
+	Status                   types.Map      `tfsdk:"status"`
+	Timeouts                 timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *linkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_replication_link"
+}
+
+func patternList(desc string, required bool) schema.ListAttribute {
+	a := schema.ListAttribute{
+		MarkdownDescription: desc,
+		ElementType:         types.StringType,
+		Validators:          []validator.List{listvalidator.ValueStringsAre(patternValidator{})},
+	}
+	if required {
+		a.Required = true
+		a.Validators = append(a.Validators, listvalidator.SizeAtLeast(1))
+	} else {
+		a.Optional, a.Computed = true, true
+		a.Default = listdefault.StaticValue(types.ListValueMust(types.StringType, nil))
+	}
+	return a
+}
+
+func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Copies topics (and consumer-group offsets) from one cluster to another with MirrorMaker 2, run as connectors on the " +
+			"Kafka Connect cluster of the target (its `connect_url`). Destroying the link stops copying; it never deletes the copied topics or their data. " +
+			"ACL sync is always off: ACLs are managed with `geokafka_acl`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{MarkdownDescription: "`<source>|<target>`; also the import id.", Computed: true},
+			"source": schema.StringAttribute{
+				MarkdownDescription: "Cluster key records are copied from. Changing it replaces the link.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"target": schema.StringAttribute{
+				MarkdownDescription: "Cluster key records are copied to; its `connect_url` runs the connectors. Changing it replaces the link.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"topics":         patternList("Regular expressions of the source topics to copy; each matches whole names (MirrorMaker's rule). No commas.", true),
+			"topics_exclude": patternList("Regular expressions of topics never to copy. Residency rules add theirs.", false),
+			"groups": schema.ListAttribute{
+				MarkdownDescription: "Regular expressions of the consumer groups whose offsets are translated (default: all).",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Computed:            true,
+				Default:             listdefault.StaticValue(types.ListValueMust(types.StringType, []attr.Value{types.StringValue(".*")})),
+				Validators:          []validator.List{listvalidator.ValueStringsAre(patternValidator{})},
+			},
+			"groups_exclude": patternList("Regular expressions of consumer groups not to translate.", false),
+			"naming": schema.StringAttribute{
+				MarkdownDescription: "`prefixed` (default): a topic `orders` arrives as `<source_alias><separator>orders`, and links in both directions never loop. " +
+					"`identity`: names are kept (for disaster recovery); MirrorMaker cannot detect cycles then, so a link whose reverse link exists is refused.",
+				Optional: true, Computed: true, Default: stringdefault.StaticString(replication.Prefixed),
+				Validators: []validator.String{stringvalidator.OneOf(replication.Prefixed, replication.Identity)},
+			},
+			"source_alias": schema.StringAttribute{
+				MarkdownDescription: "Alias of the source in remote topic names; defaults to the source key.",
+				Optional:            true, Computed: true,
+			},
+			"separator": schema.StringAttribute{
+				MarkdownDescription: "Separator between alias and topic in remote names (default `.`).",
+				Optional:            true, Computed: true, Default: stringdefault.StaticString("."),
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"sync_group_offsets": schema.BoolAttribute{MarkdownDescription: "Write translated consumer-group offsets to the target, so consumers fail over without re-reading everything (default true).", Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
+			"sync_topic_configs": schema.BoolAttribute{MarkdownDescription: "Copy topic configuration to remote topics (default true).", Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
+			"emit_heartbeats":    schema.BoolAttribute{MarkdownDescription: "Run the heartbeat connector (default true).", Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
+			"emit_checkpoints":   schema.BoolAttribute{MarkdownDescription: "Run the checkpoint connector, which translates consumer offsets (default true).", Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
+			"replication_factor": schema.Int64Attribute{
+				MarkdownDescription: "Replication factor of remote and internal topics MirrorMaker creates on the target; `-1` (default) uses the target's `default.replication.factor`.",
+				Optional:            true, Computed: true, Default: int64default.StaticInt64(-1),
+				Validators: []validator.Int64{int64validator.Any(int64validator.OneOf(-1), int64validator.AtLeast(1))},
+			},
+			"offset_syncs_topic_location": schema.StringAttribute{
+				MarkdownDescription: "Where MirrorMaker keeps its offset-syncs topic: `source` (default) or `target`.",
+				Optional:            true, Computed: true, Default: stringdefault.StaticString("source"),
+				Validators: []validator.String{stringvalidator.OneOf("source", "target")},
+			},
+			"tasks_max": schema.Int64Attribute{
+				MarkdownDescription: "Most tasks each connector runs (default 1).",
+				Optional:            true, Computed: true, Default: int64default.StaticInt64(1),
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"start_from": schema.StringAttribute{
+				MarkdownDescription: "Where copying starts for a partition seen for the first time: `earliest` (default, everything) or `latest` (only new records).",
+				Optional:            true, Computed: true, Default: stringdefault.StaticString("earliest"),
+				Validators: []validator.String{stringvalidator.OneOf("earliest", "latest")},
+			},
+			"state": schema.StringAttribute{
+				MarkdownDescription: "`running` (default), `paused` (tasks idle, resumable) or `stopped` (tasks shut down, configuration kept). A connector paused, stopped, failed or deleted outside Terraform shows here as drift (`failed`, `missing`, `mixed` when the connectors disagree).",
+				Optional:            true, Computed: true, Default: stringdefault.StaticString("running"),
+				Validators: []validator.String{stringvalidator.OneOf("running", "paused", "stopped")},
+			},
+			"config": schema.MapAttribute{
+				MarkdownDescription: "Extra MirrorMaker properties for every connector of the link, for example `refresh.topics.interval.seconds`. Keys the link sets itself are refused at plan.",
+				ElementType:         types.StringType,
+				Optional:            true,
+			},
+			"connector_names": schema.ListAttribute{
+				MarkdownDescription: "Names of the connectors the link runs on the target's Connect cluster.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"status": schema.MapAttribute{
+				MarkdownDescription: "State of each connector and its tasks, for example `RUNNING (tasks: RUNNING, RUNNING)`.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create: true, Update: true, Delete: true,
+				CreateDescription: "How long to wait for the connectors and tasks to reach their state (default `5m`).",
+				UpdateDescription: "How long an update may take (default `5m`).",
+				DeleteDescription: "How long deleting the connectors may take (default `5m`).",
+			}),
+		},
+	}
+}
+
+// patternValidator checks topic and group patterns for MirrorMaker.
+type patternValidator struct{}
+
+func (patternValidator) Description(context.Context) string {
+	return "a regular expression without commas"
+}
+func (v patternValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (patternValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := replication.CheckPattern(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Pattern", err.Error()+".")
+	}
+}
+
+func (r *linkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+func (r *linkResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m linkModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !m.Source.IsUnknown() && !m.Target.IsUnknown() && m.Source.ValueString() == m.Target.ValueString() {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "Link To Itself",
+			fmt.Sprintf("source and target are both %q. A link copies between two different clusters.", m.Source.ValueString()))
+	}
+	for k := range m.Config.Elements() {
+		if replication.OwnedKey(k) {
+			resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Property Set By The Link",
+				fmt.Sprintf("%q is set by the link itself from its arguments (topics, naming, source, target...). Use the matching argument instead.", k))
+		}
+	}
+}
+
+func strs(in []types.String) []string {
+	out := make([]string, 0, len(in))
+	for _, v := range in {
+		out = append(out, v.ValueString())
+	}
+	return out
+}
+
+func toStrs(in []string) []types.String {
+	out := make([]types.String, 0, len(in))
+	for _, v := range in {
+		out = append(out, types.StringValue(v))
+	}
+	return out
+}
+
+// link builds the pure description of the link from the model.
+func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link, *connect.Client, error) {
+	src, target := m.Source.ValueString(), m.Target.ValueString()
+	sc, ok1 := r.data.clusters.Config(src)
+	tc, ok2 := r.data.clusters.Config(target)
+	if !ok1 || !ok2 {
+		missing := src
+		if ok1 {
+			missing = target
+		}
+		return replication.Link{}, nil, fmt.Errorf("cluster %q is not configured in the provider; configured clusters: %s", missing, strings.Join(r.data.clusters.Keys(), ", "))
+	}
+	if tc.ConnectURL == "" {
+		return replication.Link{}, nil, fmt.Errorf("cluster %q has no connect_url: set the URL of the Kafka Connect cluster that runs links into it", target)
+	}
+	sp, err := sc.JavaClientProperties()
+	if err != nil {
+		return replication.Link{}, nil, fmt.Errorf("cluster %q: %w", src, err)
+	}
+	tp, err := tc.JavaClientProperties()
+	if err != nil {
+		return replication.Link{}, nil, fmt.Errorf("cluster %q: %w", target, err)
+	}
+	extra, d := stringMap(ctx, m.Config)
+	if d.HasError() {
+		return replication.Link{}, nil, errors.New("config is not a map of strings")
+	}
+	l := replication.Link{
+		Source:      replication.Endpoint{Key: src, Bootstrap: sc.BootstrapServers, Client: sp},
+		Target:      replication.Endpoint{Key: target, Bootstrap: tc.BootstrapServers, Client: tp},
+		SourceAlias: m.SourceAlias.ValueString(), Topics: strs(m.Topics), TopicsExclude: strs(m.TopicsExclude),
+		Groups: strs(m.Groups), GroupsExclude: strs(m.GroupsExclude), Naming: m.Naming.ValueString(), Separator: m.Separator.ValueString(),
+		SyncGroupOffsets: m.SyncGroupOffsets.ValueBool(), SyncTopicConfigs: m.SyncTopicConfigs.ValueBool(),
+		EmitHeartbeats: m.EmitHeartbeats.ValueBool(), EmitCheckpoints: m.EmitCheckpoints.ValueBool(),
+		ReplicationFactor: int(m.ReplicationFactor.ValueInt64()), OffsetSyncsTopicLocation: m.OffsetSyncsTopicLocation.ValueString(),
+		TasksMax: int(m.TasksMax.ValueInt64()), StartFrom: m.StartFrom.ValueString(), Extra: extra,
+	}
+	if l.SourceAlias == "" {
+		l.SourceAlias = src
+	}
+	for _, rule := range r.data.residency {
+		if rule.Restricts(target) {
+			l.ResidencyExcludes = append(l.ResidencyExcludes, rule.Pattern)
+		}
+	}
+	return l, connect.New(tc.ConnectURL), nil
+}
+
+func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan linkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.Source.IsUnknown() || plan.Target.IsUnknown() {
+		return
+	}
+	src, target := plan.Source.ValueString(), plan.Target.ValueString()
+	for _, p := range []path.Path{path.Root("source"), path.Root("target")} {
+		var key types.String
+		resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, p, &key)...)
+		if _, err := r.data.clusters.Resolve(key.ValueString()); err != nil && !errors.Is(err, kafka.ErrNotKnownYet) {
+			resp.Diagnostics.AddAttributeError(p, "Unknown Cluster", err.Error())
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.SourceAlias.IsUnknown() || plan.SourceAlias.IsNull() {
+		plan.SourceAlias = types.StringValue(src)
+	}
+	plan.ID = types.StringValue(src + "|" + target)
+	names := replication.ConnectorNames(src, target)
+	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool()))
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+
+	// Residency: a link whose topics name a restricted topic outright can
+	// only break the rule; the rest is held back by exclusions (warned).
+	for i, p := range strs(plan.Topics) {
+		if lit, ok := replication.NamedTopic(p); ok {
+			if rule, bad := r.data.residencyViolation(lit, target); bad {
+				resp.Diagnostics.AddAttributeError(path.Root("topics").AtListIndex(i), "Topic Held Back By Residency",
+					fmt.Sprintf("topics names %q, which the residency rule %q keeps on clusters %s; the link's target %q is not one of them, so the link could never copy it. Remove it from topics, or link to an allowed cluster.",
+						lit, rule.Pattern, strings.Join(rule.Allowed, ", "), target))
+			}
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
+	if len(r.data.residency) > 0 {
+		if cl, err := r.data.clusters.Cluster(src); err == nil {
+			if topics, err := cl.Topics(ctx); err == nil {
+				existing := make([]string, 0, len(topics))
+				for n := range topics {
+					existing = append(existing, n)
+				}
+				if held := replication.Held(strs(plan.Topics), r.data.residency, target, existing); len(held) > 0 {
+					resp.Diagnostics.AddWarning("Topics Held Back By Residency",
+						fmt.Sprintf("The link %s -> %s selects %d existing topic(s) that residency rules keep away from %q; they will not be copied: %s.",
+							src, target, len(held), target, strings.Join(held, ", ")))
+				}
+			}
+		}
+	}
+	if err := r.checkLoop(ctx, plan); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("naming"), "Replication Loop", err.Error())
+	}
+}
+
+func linkConnectorNames(n replication.Names, checkpoints, heartbeats bool) []attr.Value {
+	out := []attr.Value{types.StringValue(n.Source)}
+	if checkpoints {
+		out = append(out, types.StringValue(n.Checkpoint))
+	}
+	if heartbeats {
+		out = append(out, types.StringValue(n.Heartbeat))
+	}
+	return out
+}
+
+// checkLoop refuses an identity-named link whose reverse link exists (or a
+// prefixed one whose reverse is identity-named): MirrorMaker cannot tell
+// copies from originals then, and records would circle forever.
+func (r *linkResource) checkLoop(ctx context.Context, plan linkModel) error {
+	src, target := plan.Source.ValueString(), plan.Target.ValueString()
+	sc, ok := r.data.clusters.Config(src)
+	if !ok || sc.ConnectURL == "" {
+		return nil // no Connect cluster runs links into the source, so no reverse link
+	}
+	reverse := replication.ConnectorNames(target, src).Source
+	cfg, err := connect.New(sc.ConnectURL).Config(ctx, reverse)
+	if err != nil {
+		return nil // absent (or Connect unreachable: apply checks again)
+	}
+	reverseIdentity := strings.HasSuffix(cfg["replication.policy.class"], "IdentityReplicationPolicy")
+	if plan.Naming.ValueString() == replication.Identity || reverseIdentity {
+		return fmt.Errorf("a link %s -> %s exists (connector %s), and with identity naming on either side MirrorMaker cannot tell copied topics from originals: records would be copied back and forth forever. "+
+			"Use naming = \"prefixed\" on both links (active-active), or remove the reverse link first (fail-over)", target, src, reverse)
+	}
+	return nil
+}
+
+func (r *linkResource) timeout(ctx context.Context, v timeouts.Value, kind string) (time.Duration, diag.Diagnostics) {
+	switch kind {
+	case "create":
+		return v.Create(ctx, defaultCreateTimeout)
+	case "update":
+		return v.Update(ctx, defaultCreateTimeout)
+	}
+	return v.Delete(ctx, defaultDeleteTimeout)
+}
+
+// apply writes every connector of the link, deletes the ones it no longer
+// runs, sets the state, and waits until connectors and tasks are there.
+func (r *linkResource) apply(ctx context.Context, plan *linkModel, d *diag.Diagnostics) {
+	l, cc, err := r.link(ctx, *plan)
+	if err != nil {
+		d.AddError("Invalid Replication Link", err.Error())
+		return
+	}
+	if err := r.checkLoop(ctx, *plan); err != nil {
+		d.AddAttributeError(path.Root("naming"), "Replication Loop", err.Error())
+		return
+	}
+	names := replication.ConnectorNames(l.Source.Key, l.Target.Key)
+	wanted := l.Connectors()
+	for _, name := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
+		cfg, ok := wanted[name]
+		if !ok {
+			if err := cc.Delete(ctx, name); err != nil {
+				d.AddError("Connector Not Deleted", fmt.Sprintf("Deleting connector %s on %s: %s", name, cc.URL(), err))
+				return
+			}
+			continue
+		}
+		if err := cc.Put(ctx, name, cfg); err != nil {
+			d.AddError("Connector Not Configured", fmt.Sprintf("Writing the configuration of connector %s on %s: %s", name, cc.URL(), err))
+			return
+		}
+	}
+	want := linkStates[plan.State.ValueString()]
+	status := map[string]attr.Value{}
+	for name := range wanted {
+		if err := setState(ctx, cc, name, want); err != nil {
+			d.AddError("Connector State Not Set", fmt.Sprintf("Setting connector %s on %s to %s: %s", name, cc.URL(), want, err))
+			return
+		}
+		s, err := waitState(ctx, cc, name, want)
+		if err != nil {
+			d.AddError("Connector Not "+titleCase(strings.ToLower(want)), fmt.Sprintf("Connector %s on %s: %s", name, cc.URL(), err))
+			return
+		}
+		status[name] = types.StringValue(describeStatus(s))
+	}
+	plan.Status = types.MapValueMust(types.StringType, status)
+	plan.ID = types.StringValue(l.Source.Key + "|" + l.Target.Key)
+	plan.SourceAlias = types.StringValue(l.SourceAlias)
+	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, l.EmitCheckpoints, l.EmitHeartbeats))
+}
+
+func setState(ctx context.Context, cc *connect.Client, name, want string) error {
+	s, err := cc.Status(ctx, name)
+	if err != nil && !errors.Is(err, connect.ErrNotFound) {
+		return err
+	}
+	if s.Connector.State == want {
+		return nil
+	}
+	switch want {
+	case "PAUSED":
+		return cc.Pause(ctx, name)
+	case "STOPPED":
+		return cc.Stop(ctx, name)
+	}
+	return cc.Resume(ctx, name)
+}
+
+// waitState polls until the connector and all its tasks are in state want,
+// or returns the failed task's trace.
+func waitState(ctx context.Context, cc *connect.Client, name, want string) (connect.Status, error) {
+	var last connect.Status
+	for {
+		s, err := cc.Status(ctx, name)
+		if err == nil {
+			last = s
+			if s.Connector.State == "FAILED" {
+				return s, fmt.Errorf("the connector FAILED:\n%s", firstLines(s.Connector.Trace, 12))
+			}
+			done := s.Connector.State == want
+			for _, t := range s.Tasks {
+				if t.State == "FAILED" {
+					return s, fmt.Errorf("task %d FAILED:\n%s", t.ID, firstLines(t.Trace, 12))
+				}
+				if t.State != want {
+					done = false // a stopped connector has no tasks left
+				}
+			}
+			if done {
+				return s, nil
+			}
+		} else if !errors.Is(err, connect.ErrNotFound) {
+			return s, err
+		}
+		select {
+		case <-ctx.Done():
+			return last, fmt.Errorf("still %s after the timeout, want %s (raise timeouts or check the Connect worker's log)", describeStatus(last), want)
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func describeStatus(s connect.Status) string {
+	if s.Connector.State == "" {
+		return "MISSING"
+	}
+	tasks := make([]string, 0, len(s.Tasks))
+	sort.Slice(s.Tasks, func(i, j int) bool { return s.Tasks[i].ID < s.Tasks[j].ID })
+	for _, t := range s.Tasks {
+		tasks = append(tasks, t.State)
+	}
+	return fmt.Sprintf("%s (tasks: %s)", s.Connector.State, strings.Join(tasks, ", "))
+}
+
+func (r *linkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan linkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, d := r.timeout(ctx, plan.Timeouts, "create")
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, t)
+	defer cancel()
+	r.apply(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *linkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan linkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, d := r.timeout(ctx, plan.Timeouts, "update")
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, t)
+	defer cancel()
+	r.apply(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Read reflects the connectors as they are: a deleted, paused, stopped or
+// failed connector changes `state`; topic and group lists and declared
+// config keys are read back from the source connector's configuration.
+func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var st linkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() || r.data == nil {
+		return
+	}
+	tc, ok := r.data.clusters.Config(st.Target.ValueString())
+	if !ok || tc.ConnectURL == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "Unknown Connect Cluster",
+			fmt.Sprintf("Cluster %q is not configured or has no connect_url, so the link cannot be read.", st.Target.ValueString()))
+		return
+	}
+	cc := connect.New(tc.ConnectURL)
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
+	names := replication.ConnectorNames(st.Source.ValueString(), st.Target.ValueString())
+	status := map[string]attr.Value{}
+	present, state := 0, ""
+	missing := false
+	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
+		s, err := cc.Status(ctx, n)
+		switch {
+		case errors.Is(err, connect.ErrNotFound):
+			if n == names.Source || (n == names.Checkpoint && st.EmitCheckpoints.ValueBool()) || (n == names.Heartbeat && st.EmitHeartbeats.ValueBool()) {
+				missing = true
+			}
+			continue
+		case err != nil:
+			resp.Diagnostics.AddError("Replication Link Not Read", fmt.Sprintf("Reading connector %s on %s: %s", n, cc.URL(), err))
+			return
+		}
+		present++
+		status[n] = types.StringValue(describeStatus(s))
+		if n == names.Checkpoint {
+			st.EmitCheckpoints = types.BoolValue(true)
+		}
+		if n == names.Heartbeat {
+			st.EmitHeartbeats = types.BoolValue(true)
+		}
+		switch us := userState(s); {
+		case state == "":
+			state = us
+		case state != "missing" && state != us:
+			state = "mixed" // connectors disagree: the plan sets them all
+		}
+	}
+	if present == 0 {
+		tflog.Warn(ctx, "replication link has no connectors any more; removing it from state", map[string]any{"id": st.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if missing {
+		state = "missing"
+	}
+	st.State = types.StringValue(state)
+	st.Status = types.MapValueMust(types.StringType, status)
+	st.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, st.EmitCheckpoints.ValueBool(), st.EmitHeartbeats.ValueBool()))
+	if cfg, err := cc.Config(ctx, names.Source); err == nil {
+		r.readConfig(ctx, &st, cfg, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+}
+
+// userState maps a connector's Connect status to the state argument; a
+// failed task reads as "failed", so the plan shows it.
+func userState(s connect.Status) string {
+	for _, t := range s.Tasks {
+		if t.State == "FAILED" {
+			return "failed"
+		}
+	}
+	return strings.ToLower(s.Connector.State)
+}
+
+// readConfig takes the arguments back from the source connector's
+// configuration, so a change made through the Connect REST API is drift.
+func (r *linkResource) readConfig(ctx context.Context, st *linkModel, cfg map[string]string, d *diag.Diagnostics) {
+	split := func(s string) []types.String {
+		if s == "" {
+			return []types.String{}
+		}
+		return toStrs(strings.Split(s, ","))
+	}
+	st.Topics = split(cfg["topics"])
+	// Exclusions added for residency rules are the provider's, not the user's.
+	var excl []string
+	generated := map[string]bool{}
+	for _, rule := range r.data.residency {
+		generated[".*(?:"+rule.Pattern+").*"] = true
+	}
+	for _, e := range strings.Split(cfg["topics.exclude"], ",") {
+		if e != "" && !generated[e] {
+			excl = append(excl, e)
+		}
+	}
+	st.TopicsExclude = toStrs(excl)
+	st.Groups = split(cfg["groups"])
+	st.GroupsExclude = split(cfg["groups.exclude"])
+	if strings.HasSuffix(cfg["replication.policy.class"], "IdentityReplicationPolicy") {
+		st.Naming = types.StringValue(replication.Identity)
+	} else {
+		st.Naming = types.StringValue(replication.Prefixed)
+	}
+	if v, ok := cfg["source.cluster.alias"]; ok {
+		st.SourceAlias = types.StringValue(v)
+	}
+	if v, ok := cfg["replication.policy.separator"]; ok {
+		st.Separator = types.StringValue(v)
+	}
+	if v, ok := cfg["offset-syncs.topic.location"]; ok {
+		st.OffsetSyncsTopicLocation = types.StringValue(v)
+	}
+	if cfg["source.consumer.auto.offset.reset"] == "latest" {
+		st.StartFrom = types.StringValue("latest")
+	} else {
+		st.StartFrom = types.StringValue("earliest")
+	}
+	if v, err := strconv.ParseBool(cfg["sync.group.offsets.enabled"]); err == nil {
+		st.SyncGroupOffsets = types.BoolValue(v)
+	}
+	if v, err := strconv.ParseBool(cfg["sync.topic.configs.enabled"]); err == nil {
+		st.SyncTopicConfigs = types.BoolValue(v)
+	}
+	if v, err := strconv.ParseInt(cfg["tasks.max"], 10, 64); err == nil {
+		st.TasksMax = types.Int64Value(v)
+	}
+	if v, err := strconv.ParseInt(cfg["replication.factor"], 10, 64); err == nil {
+		st.ReplicationFactor = types.Int64Value(v)
+	}
+	if !st.Config.IsNull() {
+		out := map[string]attr.Value{}
+		for k := range st.Config.Elements() {
+			if v, ok := cfg[k]; ok {
+				out[k] = types.StringValue(v)
+			}
+		}
+		m, dd := types.MapValue(types.StringType, out)
+		d.Append(dd...)
+		st.Config = m
+	}
+}
+
+func (r *linkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var st linkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() || r.data == nil {
+		return
+	}
+	tc, ok := r.data.clusters.Config(st.Target.ValueString())
+	if !ok || tc.ConnectURL == "" {
+		resp.Diagnostics.AddError("Unknown Connect Cluster", fmt.Sprintf("Cluster %q is not configured or has no connect_url, so the link's connectors cannot be deleted.", st.Target.ValueString()))
+		return
+	}
+	t, d := r.timeout(ctx, st.Timeouts, "delete")
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, t)
+	defer cancel()
+	cc := connect.New(tc.ConnectURL)
+	names := replication.ConnectorNames(st.Source.ValueString(), st.Target.ValueString())
+	// Only the connectors go: remote topics and their records stay.
+	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
+		if err := cc.Delete(ctx, n); err != nil {
+			resp.Diagnostics.AddError("Connector Not Deleted", fmt.Sprintf("Deleting connector %s on %s: %s", n, cc.URL(), err))
+			return
+		}
+	}
+}
+
+// ImportState reads <source>|<target>; Read fills the rest from the
+// connectors.
+func (r *linkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	src, target, ok := strings.Cut(req.ID, "|")
+	if !ok || src == "" || target == "" {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <source>|<target>, for example us-east|eu-west.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source"), src)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("target"), target)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("emit_checkpoints"), false)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("emit_heartbeats"), false)...)
+}

@@ -1,0 +1,421 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
+)
+
+func linkHCL(source, target, topics, extra string) string {
+	return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_replication_link" "l" {
+  source = %q
+  target = %q
+  topics = %s
+  config = { "refresh.topics.interval.seconds" = "5", "refresh.groups.interval.seconds" = "5" }
+%s
+}
+`, source, target, topics, extra)
+}
+
+// produceKeyed writes n records with keys k-<i> and values v-<i>.
+func produceKeyed(t *testing.T, cluster, topic string, from, n int) {
+	t.Helper()
+	cl := labClient(t, cluster, kgo.RequiredAcks(kgo.AllISRAcks()))
+	recs := make([]*kgo.Record, n)
+	for i := range recs {
+		recs[i] = &kgo.Record{Topic: topic, Key: []byte(fmt.Sprintf("k-%d", from+i)), Value: []byte(fmt.Sprintf("v-%d", from+i))}
+	}
+	if err := cl.ProduceSync(testCtx(t), recs...).FirstErr(); err != nil {
+		t.Fatalf("produce to %s/%s: %v", cluster, topic, err)
+	}
+}
+
+// readAll reads a topic from the start until want records arrived or the
+// wait ends; it returns the records by partition in offset order.
+func readAll(t *testing.T, cluster, topic string, want int, wait time.Duration) map[int32][]*kgo.Record {
+	cl := labClient(t, cluster, kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	out := map[int32][]*kgo.Record{}
+	got := 0
+	for got < want && ctx.Err() == nil {
+		cl.PollFetches(ctx).EachRecord(func(r *kgo.Record) {
+			out[r.Partition] = append(out[r.Partition], r)
+			got++
+		})
+	}
+	return out
+}
+
+func count(m map[int32][]*kgo.Record) int {
+	n := 0
+	for _, rs := range m {
+		n += len(rs)
+	}
+	return n
+}
+
+// connectorAction pauses or resumes a connector behind Terraform's back and
+// waits until Connect reports the new state.
+func connectorAction(t *testing.T, name, action, state string) {
+	req, _ := http.NewRequest(http.MethodPut, os.Getenv("LAB_CONNECT_URL")+"/connectors/"+name+"/"+action, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		t.Fatalf("%s %s: HTTP %d", action, name, resp.StatusCode)
+	}
+	cc := connect.New(os.Getenv("LAB_CONNECT_URL"))
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if s, err := cc.Status(testCtx(t), name); err == nil && s.Connector.State == state {
+			return
+		}
+	}
+	t.Fatalf("connector %s did not reach %s", name, state)
+}
+
+func TestAccReplicationLink_copiesRecordsAndOffsets(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	topic, group := randomName("orders"), randomName("billing")
+	remote := "us-east." + topic
+	if _, err := labAdmin(t, "us-east").CreateTopic(testCtx(t), 3, 1, nil, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceKeyed(t, "us-east", topic, 0, 1000)
+	// A consumer group reads 400 records on us-east and commits.
+	consumeAndCommit(t, "us-east", topic, group, 400)
+
+	names := fmt.Sprintf(`[%q]`, topic)
+	running := linkHCL("us-east", "eu-west", names, "")
+	sourceConnector := "geokafka-us-east-to-eu-west-source"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy: func(*terraform.State) error {
+			// Destroying the link keeps the remote topic and its records.
+			if n := count(readAll(t, "eu-west", remote, 1100, 20*time.Second)); n < 1100 {
+				return fmt.Errorf("after destroy, %s holds %d records, want 1100", remote, n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: running,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("id"), knownvalue.StringExact("us-east|eu-west")),
+					statecheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("connector_names"), knownvalue.ListSizeExact(3)),
+					stateCheckFunc(func() error { return checkCopied(t, topic, remote) }),
+					stateCheckFunc(func() error { return checkTranslatedOffsets(t, group, remote) }),
+				},
+			},
+			{Config: running, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: linkHCL("us-east", "eu-west", names, `  state = "paused"`),
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+					produceKeyed(t, "us-east", topic, 1000, 100)
+					if n := count(readAll(t, "eu-west", remote, 1001, 15*time.Second)); n != 1000 {
+						return fmt.Errorf("while paused, %s holds %d records, want 1000", remote, n)
+					}
+					return nil
+				})},
+			},
+			{
+				// Paused out of band while configured running: drift.
+				PreConfig: func() { connectorAction(t, sourceConnector, "resume", "RUNNING") },
+				Config:    linkHCL("us-east", "eu-west", names, `  state = "paused"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
+				}},
+			},
+			{
+				// Resume; add a second pattern in place: nothing is copied twice.
+				Config: linkHCL("us-east", "eu-west", fmt.Sprintf(`[%q, %q]`, topic, topic+"-extra"), ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+					if n := count(readAll(t, "eu-west", remote, 1100, 60*time.Second)); n != 1100 {
+						return fmt.Errorf("after resuming, %s holds %d records, want 1100", remote, n)
+					}
+					time.Sleep(5 * time.Second)
+					if n := count(readAll(t, "eu-west", remote, 1101, 10*time.Second)); n != 1100 {
+						return fmt.Errorf("after the update, %s holds %d records, want still 1100 (re-copied?)", remote, n)
+					}
+					return nil
+				})},
+			},
+			{
+				// A connector deleted out of band shows in the next plan.
+				PreConfig: func() {
+					req, _ := http.NewRequest(http.MethodDelete, os.Getenv("LAB_CONNECT_URL")+"/connectors/geokafka-us-east-to-eu-west-heartbeat", nil)
+					if resp, err := http.DefaultClient.Do(req); err == nil {
+						resp.Body.Close()
+					}
+				},
+				Config: linkHCL("us-east", "eu-west", fmt.Sprintf(`[%q, %q]`, topic, topic+"-extra"), ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("state"), knownvalue.StringExact("running")),
+				}},
+			},
+		},
+	})
+}
+
+// checkCopied waits up to 60 s for every record of the source topic to be
+// readable from the remote topic, with the same keys and values in the same
+// per-partition order.
+func checkCopied(t *testing.T, topic, remote string) error {
+	src := readAll(t, "us-east", topic, 1000, 30*time.Second)
+	dst := readAll(t, "eu-west", remote, 1000, 60*time.Second)
+	if count(dst) != 1000 {
+		return fmt.Errorf("%s on eu-west holds %d records after 60s, want 1000", remote, count(dst))
+	}
+	for p, rs := range src {
+		if len(dst[p]) != len(rs) {
+			return fmt.Errorf("partition %d: %d records copied, want %d", p, len(dst[p]), len(rs))
+		}
+		for i, r := range rs {
+			if string(dst[p][i].Key) != string(r.Key) || string(dst[p][i].Value) != string(r.Value) {
+				return fmt.Errorf("partition %d record %d: got %s=%s, want %s=%s", p, i, dst[p][i].Key, dst[p][i].Value, r.Key, r.Value)
+			}
+		}
+	}
+	return nil
+}
+
+func consumeAndCommit(t *testing.T, cluster, topic, group string, n int) {
+	t.Helper()
+	cl := labClient(t, cluster, kgo.ConsumeTopics(topic), kgo.ConsumerGroup(group),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.DisableAutoCommit(), kgo.FetchMaxPartitionBytes(1000))
+	ctx := testCtx(t)
+	got := 0
+	for got < n && ctx.Err() == nil {
+		fs := cl.PollRecords(ctx, n-got)
+		recs := fs.Records()
+		got += len(recs)
+		if err := cl.CommitRecords(ctx, recs...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got != n {
+		t.Fatalf("consumed %d records, want %d", got, n)
+	}
+	cl.Close()
+}
+
+// checkTranslatedOffsets waits for MirrorMaker to write the group's offsets
+// for the remote topic on eu-west: above zero, not beyond what was consumed.
+func checkTranslatedOffsets(t *testing.T, group, remote string) error {
+	deadline := time.Now().Add(90 * time.Second)
+	var total int64
+	for time.Now().Before(deadline) {
+		os, err := labAdmin(t, "eu-west").FetchOffsetsForTopics(testCtx(t), group, remote)
+		if err == nil {
+			total = 0
+			os.Each(func(o kadmOffset) {
+				if o.Topic == remote && o.At > 0 {
+					total += o.At
+				}
+			})
+			if total > 0 {
+				if total > 400 {
+					return fmt.Errorf("translated offsets of %s sum to %d, beyond the 400 records consumed", group, total)
+				}
+				return nil
+			}
+		}
+		time.Sleep(2 * time.Second)
+	}
+	return fmt.Errorf("no translated offset for group %s on %s after 90s", group, remote)
+}
+
+func TestAccReplicationLink_activeActiveDoesNotLoop(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	a, b := randomName("aa-east"), randomName("aa-west")
+	for cluster, topic := range map[string]string{"us-east": a, "eu-west": b} {
+		if _, err := labAdmin(t, cluster).CreateTopic(testCtx(t), 1, 1, nil, topic); err != nil {
+			t.Fatal(err)
+		}
+		produceKeyed(t, cluster, topic, 0, 10)
+	}
+	cfg := labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_replication_link" "east_to_west" {
+  source = "us-east"
+  target = "eu-west"
+  topics = ["aa-.*"]
+  config = { "refresh.topics.interval.seconds" = "5" }
+}
+
+resource "geokafka_replication_link" "west_to_east" {
+  source = "eu-west"
+  target = "us-east"
+  topics = ["aa-.*"]
+  config = { "refresh.topics.interval.seconds" = "5" }
+}
+`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+				if n := count(readAll(t, "eu-west", "us-east."+a, 10, 60*time.Second)); n != 10 {
+					return fmt.Errorf("us-east.%s on eu-west has %d records, want 10", a, n)
+				}
+				if n := count(readAll(t, "us-east", "eu-west."+b, 10, 60*time.Second)); n != 10 {
+					return fmt.Errorf("eu-west.%s on us-east has %d records, want 10", b, n)
+				}
+				time.Sleep(12 * time.Second) // two more topic refreshes
+				for cluster, looped := range map[string]string{"eu-west": "eu-west.us-east." + a, "us-east": "us-east.eu-west." + b} {
+					if _, ok := topicDetail(t, cluster, looped); ok {
+						return fmt.Errorf("%s exists on %s: the links loop", looped, cluster)
+					}
+				}
+				return nil
+			})},
+		}},
+	})
+}
+
+func TestAccReplicationLink_identityLoopRefused(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	forward := labProviderConfig() + `
+resource "geokafka_replication_link" "dr" {
+  source = "us-east"
+  target = "ap-south"
+  topics = ["dr-loop-test"]
+  naming = "identity"
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: forward},
+			{
+				ResourceName:            "geokafka_replication_link.dr",
+				ImportState:             true,
+				ImportStateId:           "us-east|ap-south",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"status", "timeouts"},
+			},
+			{
+				Config: forward + `
+resource "geokafka_replication_link" "back" {
+  source = "ap-south"
+  target = "us-east"
+  topics = ["dr-loop-test"]
+  naming = "identity"
+}
+`,
+				ExpectError: errRe("Replication Loop", "copied back and forth forever"),
+			},
+		},
+	})
+}
+
+func TestAccReplicationLink_validation(t *testing.T) {
+	step := func(cfg string, parts ...string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: errRe(parts...)}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			step(linkHCL("us-east", "us-east", `["x"]`, ""), "Link To Itself"),
+			step(linkHCL("us-east", "eu-west", `["a,b"]`, ""), "Invalid Pattern", "comma"),
+			step(linkHCL("us-east", "eu-west", `[]`, ""), "topics", "at least 1"),
+			step(linkHCL("us-east", "eu-west", `["x"]`, `  naming = "mirror"`), "naming", "prefixed"),
+			step(labProviderConfig()+`
+resource "geokafka_replication_link" "l" {
+  source = "us-east"
+  target = "eu-west"
+  topics = ["x"]
+  config = { "topics" = "y" }
+}`, "Property Set By The Link", `"topics"`),
+			step(labProviderConfig()+`
+resource "geokafka_replication_link" "l" {
+  source = "mars"
+  target = "eu-west"
+  topics = ["x"]
+}`, "Unknown Cluster", "mars"),
+		},
+	})
+}
+
+func TestAccResidency(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	prefix := randomName("res")
+	restricted, open := prefix+".eu.customers", prefix+".orders"
+	withRule := func(body string) string {
+		cfg := labProviderConfig()
+		cfg = cfg[:len(cfg)-len("}\n")] + fmt.Sprintf("  residency = [{ topics = %q, allowed_clusters = [\"eu-west\"] }]\n}\n", "^"+prefix+`\.eu\.`)
+		return cfg + body
+	}
+	link := fmt.Sprintf(`
+resource "geokafka_replication_link" "l" {
+  source = "eu-west"
+  target = "us-east"
+  topics = [%q]
+  config = { "refresh.topics.interval.seconds" = "5" }
+}
+`, prefix+`\..*`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: withRule(fmt.Sprintf(`resource "geokafka_topic" "t" {
+  cluster            = "us-east"
+  name               = %q
+  partitions         = 1
+  replication_factor = 1
+}`, restricted)),
+				PlanOnly:    true,
+				ExpectError: errRe("Topic Not Allowed On This Cluster", "eu-west"),
+			},
+			{
+				Config: withRule(fmt.Sprintf(`
+resource "geokafka_replication_link" "l" {
+  source = "eu-west"
+  target = "us-east"
+  topics = [%q]
+}`, restricted)),
+				PlanOnly:    true,
+				ExpectError: errRe("Topic Held Back By Residency"),
+			},
+			{
+				Config: withRule(link),
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+					// Both topics appear after the link: only the open one is copied.
+					for _, topic := range []string{restricted, open} {
+						if _, err := labAdmin(t, "eu-west").CreateTopic(testCtx(t), 1, 1, nil, topic); err != nil {
+							return err
+						}
+						produceKeyed(t, "eu-west", topic, 0, 5)
+					}
+					if n := count(readAll(t, "us-east", "eu-west."+open, 5, 60*time.Second)); n != 5 {
+						return fmt.Errorf("the open topic was not copied (%d records)", n)
+					}
+					if _, ok := topicDetail(t, "us-east", "eu-west."+restricted); ok {
+						return fmt.Errorf("eu-west.%s exists on us-east: residency broken", restricted)
+					}
+					return nil
+				})},
+			},
+		},
+	})
+}

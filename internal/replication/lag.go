@@ -1,0 +1,78 @@
+package replication
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Selection is what a running source connector copies, read back from its
+// configuration.
+type Selection struct {
+	Topics, Exclude []string
+	Identity        bool
+	Alias           string
+	Separator       string
+}
+
+// internalTopic reports names MirrorMaker never copies: Kafka's and Connect's
+// internal topics and its own bookkeeping topics.
+func internalTopic(t string) bool {
+	return strings.HasPrefix(t, "__") || strings.HasPrefix(t, "mm2-") || strings.HasPrefix(t, "connect-") ||
+		strings.HasSuffix(t, ".internal") || strings.HasSuffix(t, "-internal") || strings.HasSuffix(t, ".replica") ||
+		t == "heartbeats" || strings.HasSuffix(t, ".heartbeats") || strings.HasSuffix(t, ".checkpoints.internal")
+}
+
+func fullMatch(patterns []string) []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, p := range patterns {
+		if re, err := regexp.Compile("^(?:" + p + ")$"); err == nil {
+			out = append(out, re)
+		}
+	}
+	return out
+}
+
+func anyMatch(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Replicated returns, sorted, the source topics the selection copies, each
+// with its remote name.
+func (s Selection) Replicated(sourceTopics []string) (topics, remotes []string) {
+	inc, exc := fullMatch(s.Topics), fullMatch(s.Exclude)
+	for _, t := range sourceTopics {
+		if internalTopic(t) || !anyMatch(inc, t) || anyMatch(exc, t) {
+			continue
+		}
+		topics = append(topics, t)
+	}
+	sort.Strings(topics)
+	for _, t := range topics {
+		if s.Identity {
+			remotes = append(remotes, t)
+		} else {
+			remotes = append(remotes, RemoteTopicName(s.Alias, s.Separator, t))
+		}
+	}
+	return topics, remotes
+}
+
+// Lag is the records of the source partitions not yet in the remote
+// partitions: source end offset minus remote end offset, per partition, never
+// below zero. It is exact when the remote topic was filled by the link from
+// the earliest offset.
+func Lag(source, remote map[int32]int64) int64 {
+	var lag int64
+	for p, end := range source {
+		if d := end - remote[p]; d > 0 {
+			lag += d
+		}
+	}
+	return lag
+}

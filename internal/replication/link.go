@@ -1,0 +1,284 @@
+// Package replication turns a replication link into MirrorMaker 2 connector
+// configurations, and holds the naming, residency and loop rules, as pure
+// logic.
+package replication
+
+import (
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Naming policies.
+const (
+	Prefixed = "prefixed"
+	Identity = "identity"
+)
+
+const (
+	sourceClass     = "org.apache.kafka.connect.mirror.MirrorSourceConnector"
+	checkpointClass = "org.apache.kafka.connect.mirror.MirrorCheckpointConnector"
+	heartbeatClass  = "org.apache.kafka.connect.mirror.MirrorHeartbeatConnector"
+	defaultPolicy   = "org.apache.kafka.connect.mirror.DefaultReplicationPolicy"
+	identityPolicy  = "org.apache.kafka.connect.mirror.IdentityReplicationPolicy"
+	byteConverter   = "org.apache.kafka.connect.converters.ByteArrayConverter"
+)
+
+// Endpoint is one side of a link: how Java clients reach the cluster.
+type Endpoint struct {
+	Key       string
+	Bootstrap []string
+	Client    map[string]string // security.protocol, sasl.*, ssl.* for Java clients
+}
+
+// Link is a replication link as the user declared it.
+type Link struct {
+	Source, Target           Endpoint
+	SourceAlias              string
+	Topics, TopicsExclude    []string
+	Groups, GroupsExclude    []string
+	Naming                   string
+	Separator                string
+	SyncGroupOffsets         bool
+	SyncTopicConfigs         bool
+	EmitHeartbeats           bool
+	EmitCheckpoints          bool
+	ReplicationFactor        int // -1: the target's default.replication.factor
+	OffsetSyncsTopicLocation string
+	TasksMax                 int
+	StartFrom                string
+	Extra                    map[string]string
+	// ResidencyExcludes are patterns that must never reach the target; they
+	// are always appended to topics.exclude.
+	ResidencyExcludes []string
+}
+
+// Names of the link's connectors: deterministic, so a plan finds them.
+type Names struct{ Source, Checkpoint, Heartbeat string }
+
+// ConnectorNames returns the connector names of the link source → target.
+func ConnectorNames(source, target string) Names {
+	base := "geokafka-" + source + "-to-" + target
+	return Names{Source: base + "-source", Checkpoint: base + "-checkpoint", Heartbeat: base + "-heartbeat"}
+}
+
+// RemoteTopicName is the name DefaultReplicationPolicy gives a source topic
+// on the target.
+func RemoteTopicName(alias, separator, topic string) string {
+	return alias + separator + topic
+}
+
+// ownedKeys are set by the link itself; the extra config may not set them.
+var ownedKeys = []string{
+	"name", "connector.class", "source.cluster.alias", "target.cluster.alias", "topics", "topics.exclude",
+	"groups", "groups.exclude", "replication.policy.class", "replication.policy.separator",
+	"sync.group.offsets.enabled", "sync.topic.configs.enabled", "sync.topic.acls.enabled",
+	"emit.heartbeats.enabled", "emit.checkpoints.enabled", "replication.factor", "offset-syncs.topic.location",
+	"tasks.max", "key.converter", "value.converter", "header.converter",
+}
+
+var ownedPrefixes = []string{"source.cluster.", "target.cluster.", "producer.override.", "admin.override.", "consumer.override."}
+
+// OwnedKey reports whether the link sets key itself (so config may not), and
+// which argument to use instead.
+func OwnedKey(key string) bool {
+	for _, k := range ownedKeys {
+		if k == key {
+			return true
+		}
+	}
+	for _, p := range ownedPrefixes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Connectors returns the configuration of every connector the link runs,
+// by connector name. The checkpoint and heartbeat connectors are left out
+// when their emission is off.
+func (l Link) Connectors() map[string]map[string]string {
+	names := ConnectorNames(l.Source.Key, l.Target.Key)
+	common := map[string]string{
+		"source.cluster.alias":             l.SourceAlias,
+		"target.cluster.alias":             l.Target.Key,
+		"source.cluster.bootstrap.servers": strings.Join(l.Source.Bootstrap, ","),
+		"target.cluster.bootstrap.servers": strings.Join(l.Target.Bootstrap, ","),
+		"replication.policy.separator":     l.Separator,
+		"key.converter":                    byteConverter,
+		"value.converter":                  byteConverter,
+		"header.converter":                 byteConverter,
+		"tasks.max":                        strconv.Itoa(l.TasksMax),
+		// One Connect worker may serve links into several regions, so every
+		// client a connector uses is pointed at its cluster explicitly.
+		"producer.override.bootstrap.servers":   strings.Join(l.Target.Bootstrap, ","),
+		"admin.override.bootstrap.servers":      strings.Join(l.Target.Bootstrap, ","),
+		"offset-syncs.topic.location":           l.OffsetSyncsTopicLocation,
+		"topics":                                strings.Join(l.Topics, ","),
+		"topics.exclude":                        strings.Join(l.allExcludes(), ","),
+		"groups":                                strings.Join(l.Groups, ","),
+		"groups.exclude":                        strings.Join(l.GroupsExclude, ","),
+		"emit.heartbeats.enabled":               strconv.FormatBool(l.EmitHeartbeats),
+		"emit.checkpoints.enabled":              strconv.FormatBool(l.EmitCheckpoints),
+		"sync.group.offsets.enabled":            strconv.FormatBool(l.SyncGroupOffsets),
+		"sync.topic.configs.enabled":            strconv.FormatBool(l.SyncTopicConfigs),
+		"sync.topic.acls.enabled":               "false", // ACLs are managed by Terraform
+		"replication.factor":                    strconv.Itoa(l.ReplicationFactor),
+		"offset-syncs.topic.replication.factor": strconv.Itoa(l.ReplicationFactor),
+		"checkpoints.topic.replication.factor":  strconv.Itoa(l.ReplicationFactor),
+		"heartbeats.topic.replication.factor":   strconv.Itoa(l.ReplicationFactor),
+		// MirrorMaker looks for new topics and groups every 10 minutes by
+		// default; a link should pick up a new topic within a minute.
+		"refresh.topics.interval.seconds":     "30",
+		"refresh.groups.interval.seconds":     "30",
+		"sync.group.offsets.interval.seconds": "10",
+		"emit.checkpoints.interval.seconds":   "10",
+	}
+	if l.Naming == Identity {
+		common["replication.policy.class"] = identityPolicy
+	} else {
+		common["replication.policy.class"] = defaultPolicy
+	}
+	if l.StartFrom == "latest" {
+		common["source.consumer.auto.offset.reset"] = "latest"
+	}
+	for k, v := range l.Source.Client {
+		common["source.cluster."+k] = v
+	}
+	for k, v := range l.Target.Client {
+		common["target.cluster."+k] = v
+		common["producer.override."+k] = v
+		common["admin.override."+k] = v
+	}
+	for k, v := range l.Extra {
+		common[k] = v
+	}
+	with := func(name, class string) map[string]string {
+		c := make(map[string]string, len(common)+2)
+		for k, v := range common {
+			c[k] = v
+		}
+		c["name"], c["connector.class"] = name, class
+		return c
+	}
+	out := map[string]map[string]string{names.Source: with(names.Source, sourceClass)}
+	if l.EmitCheckpoints {
+		out[names.Checkpoint] = with(names.Checkpoint, checkpointClass)
+	}
+	if l.EmitHeartbeats {
+		out[names.Heartbeat] = with(names.Heartbeat, heartbeatClass)
+	}
+	return out
+}
+
+// allExcludes is the user's exclusions plus, for every residency rule that
+// keeps data away from the target, a pattern that MirrorMaker (which matches
+// whole names) reads like the rule's unanchored regular expression.
+func (l Link) allExcludes() []string {
+	out := append([]string(nil), l.TopicsExclude...)
+	for _, r := range l.ResidencyExcludes {
+		out = append(out, ".*(?:"+r+").*")
+	}
+	return out
+}
+
+var nameLike = regexp.MustCompile(`^(?:[A-Za-z0-9_-]|\\\.|\.)+$`)
+
+// NamedTopic returns the topic a pattern names: a literal ("eu\\.orders"), or
+// a topic name whose dots are left unescaped ("eu.orders"), which people write
+// to mean that one topic.
+func NamedTopic(pattern string) (string, bool) {
+	if nameLike.MatchString(pattern) {
+		return strings.ReplaceAll(pattern, `\.`, "."), true
+	}
+	return Literal(pattern)
+}
+
+// Literal returns the one topic name a pattern can match, when it can match
+// only one (for example "orders" or "eu\\.orders").
+func Literal(pattern string) (string, bool) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+	re = re.Simplify()
+	if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase == 0 {
+		return string(re.Rune), true
+	}
+	return "", false
+}
+
+// Rule is a residency rule: topics matching Pattern may live only on the
+// listed clusters.
+type Rule struct {
+	Pattern string
+	Allowed []string
+}
+
+// Restricts reports whether the rule keeps matching topics off cluster.
+func (r Rule) Restricts(cluster string) bool {
+	for _, a := range r.Allowed {
+		if a == cluster {
+			return false
+		}
+	}
+	return true
+}
+
+// Matches reports whether a topic falls under the rule (unanchored, like Go's
+// regexp; anchor with ^ and $).
+func (r Rule) Matches(topic string) bool {
+	re, err := regexp.Compile(r.Pattern)
+	return err == nil && re.MatchString(topic)
+}
+
+// Held returns the topics among existing that the link's patterns select
+// but the rules keep from reaching the target, sorted.
+func Held(linkTopics []string, rules []Rule, target string, existing []string) []string {
+	var pats []*regexp.Regexp
+	for _, p := range linkTopics {
+		if re, err := regexp.Compile("^(?:" + p + ")$"); err == nil {
+			pats = append(pats, re)
+		}
+	}
+	var out []string
+	for _, t := range existing {
+		selected := false
+		for _, re := range pats {
+			if re.MatchString(t) {
+				selected = true
+				break
+			}
+		}
+		if !selected {
+			continue
+		}
+		for _, r := range rules {
+			if r.Restricts(target) && r.Matches(t) {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CheckPattern returns why a topic or group pattern cannot be passed to
+// MirrorMaker, or nil.
+func CheckPattern(p string) error {
+	if p == "" {
+		return fmt.Errorf("an empty pattern matches nothing; remove it")
+	}
+	if strings.Contains(p, ",") {
+		return fmt.Errorf("%q contains a comma, which MirrorMaker reads as a list separator; use alternation (a|b) or two entries", p)
+	}
+	if _, err := regexp.Compile(p); err != nil {
+		return fmt.Errorf("%q is not a regular expression: %v", p, err)
+	}
+	return nil
+}
