@@ -419,3 +419,69 @@ resource "geokafka_replication_link" "l" {
 		},
 	})
 }
+
+func TestAccReplicationLink_startFromLatestAndReconfiguredDrift(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	topic := randomName("latest")
+	if _, err := labAdmin(t, "eu-west").CreateTopic(testCtx(t), 1, 1, nil, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceKeyed(t, "eu-west", topic, 0, 10)
+	cfg := labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_replication_link" "l" {
+  source     = "eu-west"
+  target     = "ap-south"
+  topics     = [%q]
+  start_from = "latest"
+}
+`, topic)
+	remote := "eu-west." + topic
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+					// Wait for the remote topic (the task has its partitions), then
+					// only records produced from now on arrive.
+					deadline := time.Now().Add(60 * time.Second)
+					for time.Now().Before(deadline) {
+						if _, ok := topicDetail(t, "ap-south", remote); ok {
+							break
+						}
+						time.Sleep(time.Second)
+					}
+					time.Sleep(3 * time.Second)
+					produceKeyed(t, "eu-west", topic, 10, 5)
+					got := readAll(t, "ap-south", remote, 6, 30*time.Second)
+					if n := count(got); n != 5 {
+						return fmt.Errorf("start_from = latest copied %d records, want the 5 produced after the link", n)
+					}
+					return nil
+				})},
+			},
+			{
+				// The topics of the source connector changed through Connect's REST API.
+				PreConfig: func() {
+					cc := connect.New(os.Getenv("LAB_CONNECT_URL"))
+					name := "geokafka-eu-west-to-ap-south-source"
+					c, err := cc.Config(testCtx(t), name)
+					if err != nil {
+						t.Fatal(err)
+					}
+					c["topics"] = "something-else"
+					if err := cc.Put(testCtx(t), name, c); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("topics"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(topic)})),
+				}},
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
