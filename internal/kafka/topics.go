@@ -859,3 +859,72 @@ func (c *Cluster) EndOffsets(ctx context.Context, topics ...string) (map[string]
 	})
 	return out, err
 }
+
+// AddPartitionsPlaced raises the partition count to total, placing each new
+// partition on the replicas assignment gives it, and waits for leaders.
+func (c *Cluster) AddPartitionsPlaced(ctx context.Context, name string, total int, assignment map[int32][]int32) (*Topic, error) {
+	c.topics.markStale(name)
+	err := Retry(ctx, func(ctx context.Context) error {
+		req := kmsg.NewPtrCreatePartitionsRequest()
+		req.TimeoutMillis = int32(c.cfg.timeout() / time.Millisecond)
+		rt := kmsg.NewCreatePartitionsRequestTopic()
+		rt.Topic, rt.Count = name, int32(total)
+		ids := make([]int32, 0, len(assignment))
+		for p := range assignment {
+			ids = append(ids, p)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		for _, p := range ids {
+			a := kmsg.NewCreatePartitionsRequestTopicAssignment()
+			a.Replicas = assignment[p]
+			rt.Assignment = append(rt.Assignment, a)
+		}
+		req.Topics = append(req.Topics, rt)
+		resp, err := req.RequestWith(ctx, c.cl)
+		if err != nil {
+			return err
+		}
+		for _, t := range resp.Topics {
+			if err := codeErr(t.ErrorCode, t.ErrorMessage); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.waitTopic(ctx, name, func(t *Topic) bool {
+		if t == nil || len(t.Partitions) < total {
+			return false
+		}
+		for _, p := range t.Partitions {
+			if p.Leader < 0 {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// ElectPreferredLeaders moves leadership of the partitions to their first
+// replica, where that is not already the case.
+func (c *Cluster) ElectPreferredLeaders(ctx context.Context, name string, partitions []int32) error {
+	c.topics.markStale(name)
+	set := kadm.TopicsSet{}
+	set.Add(name, partitions...)
+	return Retry(ctx, func(ctx context.Context) error {
+		rs, err := c.adm.ElectLeaders(ctx, kadm.ElectPreferredReplica, set)
+		if err != nil {
+			return err
+		}
+		for _, ps := range rs {
+			for _, r := range ps {
+				if r.Err != nil && !errors.Is(r.Err, kerr.ElectionNotNeeded) {
+					return r.Err
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -60,8 +61,56 @@ type topicModel struct {
 	ReplicationFactor types.Int64    `tfsdk:"replication_factor"`
 	Config            types.Map      `tfsdk:"config"`
 	ForceDestroy      types.Bool     `tfsdk:"force_destroy"`
-	TopicID           types.String   `tfsdk:"topic_id"`
-	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	TopicID           types.String     `tfsdk:"topic_id"`
+	ReplicaPlacement  []placementModel `tfsdk:"replica_placement"`
+	Timeouts          timeouts.Value   `tfsdk:"timeouts"`
+}
+
+type placementModel struct {
+	Racks []types.String `tfsdk:"racks"`
+	Count types.Int64    `tfsdk:"count"`
+}
+
+// entries converts replica_placement; ok is false while values are unknown.
+func entries(in []placementModel) (out []placement.Entry, ok bool) {
+	for _, e := range in {
+		if e.Count.IsUnknown() {
+			return nil, false
+		}
+		pe := placement.Entry{Count: int(e.Count.ValueInt64())}
+		for _, r := range e.Racks {
+			if r.IsUnknown() {
+				return nil, false
+			}
+			pe.Racks = append(pe.Racks, r.ValueString())
+		}
+		out = append(out, pe)
+	}
+	return out, true
+}
+
+func brokersOf(info kafka.ClusterInfo) []placement.Broker {
+	out := make([]placement.Broker, 0, len(info.Brokers))
+	for _, b := range info.Brokers {
+		out = append(out, placement.Broker{ID: b.ID, Rack: b.Rack})
+	}
+	return out
+}
+
+func partitionIDs(t *kafka.Topic) []int32 {
+	out := make([]int32, 0, len(t.Partitions))
+	for _, p := range t.Partitions {
+		out = append(out, p.ID)
+	}
+	return out
+}
+
+func partitionRange(from, to int) []int32 {
+	out := make([]int32, 0, to-from)
+	for p := from; p < to; p++ {
+		out = append(out, int32(p))
+	}
+	return out
 }
 
 func (r *topicResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -115,6 +164,18 @@ func (r *topicResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Kafka's UUID of the topic. It stays the same across in-place updates.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"replica_placement": schema.ListNestedAttribute{
+				MarkdownDescription: "Explicit placement of every partition's replicas across racks, for topics stretched over regions. " +
+					"Each entry puts `count` replicas of every partition on brokers of `racks` (the zones of one region); the counts add up to `replication_factor`, " +
+					"and the first entry's racks hold the preferred leaders. Replicas and leaders rotate evenly over the brokers; the same input always yields the same " +
+					"assignment, and added partitions never move existing ones. Changing it reassigns in place and elects the preferred leaders. " +
+					"Racks without a live broker, counts above the brokers of their racks, or counts that do not add up are refused at plan.",
+				Optional: true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"racks": schema.ListAttribute{MarkdownDescription: "`broker.rack` values of one region.", ElementType: types.StringType, Required: true},
+					"count": schema.Int64Attribute{MarkdownDescription: "Replicas of every partition on these racks (-1 in state when partitions differ from the placement).", Required: true},
+				}},
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
 				Create: true, Read: true, Update: true, Delete: true,
@@ -208,8 +269,21 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
 	defer cancel()
+	var assignment map[int32][]int32
+	if es, known := entries(plan.ReplicaPlacement); known && len(es) > 0 {
+		info, err := cl.Info(ctx)
+		if err != nil {
+			addValidationError(resp, cl, "DESCRIBE", plan.Name.ValueString(), err)
+			return
+		}
+		if err := placement.Check(es, brokersOf(info), int(plan.ReplicationFactor.ValueInt64())); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("replica_placement"), "Invalid Replica Placement", err.Error()+".")
+			return
+		}
+		assignment = placement.Assign(es, brokersOf(info), partitionRange(0, int(plan.Partitions.ValueInt64())))
+	}
 	if state == nil || replacing {
-		r.checkCreate(ctx, cl, plan, cfg, resp)
+		r.checkCreate(ctx, cl, plan, cfg, assignment, resp)
 		return
 	}
 	r.checkUpdate(ctx, cl, plan, *state, cfg, resp)
@@ -218,11 +292,11 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // checkCreate asks the cluster to validate the create (names, collisions
 // with existing names modulo '.' and '_', counts, every config key and value)
 // without creating anything.
-func (r *topicResource) checkCreate(ctx context.Context, cl *kafka.Cluster, plan topicModel, cfg map[string]string, resp *resource.ModifyPlanResponse) {
+func (r *topicResource) checkCreate(ctx context.Context, cl *kafka.Cluster, plan topicModel, cfg map[string]string, assignment map[int32][]int32, resp *resource.ModifyPlanResponse) {
 	name := plan.Name.ValueString()
 	err := cl.ValidateCreate(ctx, kafka.CreateSpec{
 		Name: name, Partitions: int32(plan.Partitions.ValueInt64()),
-		ReplicationFactor: int16(plan.ReplicationFactor.ValueInt64()), Config: cfg,
+		ReplicationFactor: int16(plan.ReplicationFactor.ValueInt64()), Config: cfg, Assignment: assignment,
 	})
 	if err != nil {
 		addValidationError(resp, cl, "CREATE", name, err)
@@ -319,10 +393,19 @@ func (r *topicResource) Create(ctx context.Context, req resource.CreateRequest, 
 	cfg, d := stringMap(ctx, plan.Config)
 	resp.Diagnostics.Append(d...)
 	name := plan.Name.ValueString()
-	t, err := cl.CreateTopic(ctx, kafka.CreateSpec{
+	spec := kafka.CreateSpec{
 		Name: name, Partitions: int32(plan.Partitions.ValueInt64()),
 		ReplicationFactor: int16(plan.ReplicationFactor.ValueInt64()), Config: cfg,
-	})
+	}
+	if es, _ := entries(plan.ReplicaPlacement); len(es) > 0 {
+		info, err := cl.FreshInfo(ctx)
+		if err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Topic Not Created", fmt.Sprintf("DESCRIBE of cluster %q", cl.Key), err))
+			return
+		}
+		spec.Assignment = placement.Assign(es, brokersOf(info), partitionRange(0, int(spec.Partitions)))
+	}
+	t, err := cl.CreateTopic(ctx, spec)
 	if err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Topic Not Created", fmt.Sprintf("CREATE of topic %q on cluster %q", name, cl.Key), err))
 		return
@@ -374,6 +457,26 @@ func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	st.ReplicationFactor = types.Int64Value(int64(rf))
 	if st.ForceDestroy.IsNull() {
 		st.ForceDestroy = types.BoolValue(false)
+	}
+	if es, _ := entries(st.ReplicaPlacement); len(es) > 0 {
+		info, err := cl.Info(ctx)
+		if err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of cluster %q", cl.Key), err))
+			return
+		}
+		current := make(map[int32][]int32, len(t.Partitions))
+		for _, p := range t.Partitions {
+			current[p.ID] = p.Replicas
+		}
+		obs := placement.Observe(es, brokersOf(info), current)
+		// The placement is an exact assignment: replicas moved within the
+		// same racks, or leaders moved out of the first entry, are drift too.
+		if reflect.DeepEqual(obs, es) && !reflect.DeepEqual(current, placement.Assign(es, brokersOf(info), partitionIDs(t))) {
+			obs[0].Count = -1
+		}
+		for i, e := range obs {
+			st.ReplicaPlacement[i].Count = types.Int64Value(int64(e.Count))
+		}
 	}
 	st.Config, d = readConfig(ctx, st.Config, t, importing)
 	resp.Diagnostics.Append(d...)
@@ -427,13 +530,41 @@ func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	name := plan.Name.ValueString()
 	doing := func(what string) string { return fmt.Sprintf("%s of topic %q on cluster %q", what, name, cl.Key) }
 
-	if p := plan.Partitions.ValueInt64(); p > state.Partitions.ValueInt64() {
-		if _, err := cl.AddPartitions(ctx, name, int(p)); err != nil {
+	planned, _ := entries(plan.ReplicaPlacement)
+	var brokers []placement.Broker
+	if len(planned) > 0 {
+		info, err := cl.FreshInfo(ctx)
+		if err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Topic Not Updated", fmt.Sprintf("DESCRIBE of cluster %q", cl.Key), err))
+			return
+		}
+		brokers = brokersOf(info)
+	}
+	if p := int(plan.Partitions.ValueInt64()); p > int(state.Partitions.ValueInt64()) {
+		var err error
+		if len(planned) > 0 {
+			_, err = cl.AddPartitionsPlaced(ctx, name, p, placement.Assign(planned, brokers, partitionRange(int(state.Partitions.ValueInt64()), p)))
+		} else {
+			_, err = cl.AddPartitions(ctx, name, p)
+		}
+		if err != nil {
 			resp.Diagnostics.Append(diags.Kafka("Partitions Not Added", doing("ALTER (adding partitions)"), err))
 			return
 		}
 	}
-	if rf := int(plan.ReplicationFactor.ValueInt64()); rf != int(state.ReplicationFactor.ValueInt64()) {
+	old, _ := entries(state.ReplicaPlacement)
+	rf := int(plan.ReplicationFactor.ValueInt64())
+	if len(planned) > 0 && (rf != int(state.ReplicationFactor.ValueInt64()) || !reflect.DeepEqual(old, planned)) {
+		want := placement.Assign(planned, brokers, partitionRange(0, int(plan.Partitions.ValueInt64())))
+		if _, err := cl.Reassign(ctx, name, want); err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Replicas Not Placed", doing("ALTER (reassigning replicas)"), err))
+			return
+		}
+		if err := cl.ElectPreferredLeaders(ctx, name, partitionRange(0, int(plan.Partitions.ValueInt64()))); err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Leaders Not Elected", doing("ALTER (preferred leader election)"), err))
+			return
+		}
+	} else if rf != int(state.ReplicationFactor.ValueInt64()) {
 		if err := changeReplicationFactor(ctx, cl, name, rf); err != nil {
 			resp.Diagnostics.Append(diags.Kafka("Replication Factor Not Changed", doing("ALTER (reassigning replicas)"), err))
 			return
