@@ -54,13 +54,13 @@ type topicResource struct {
 func NewTopicResource() resource.Resource { return &topicResource{} }
 
 type topicModel struct {
-	ID                types.String   `tfsdk:"id"`
-	Cluster           types.String   `tfsdk:"cluster"`
-	Name              types.String   `tfsdk:"name"`
-	Partitions        types.Int64    `tfsdk:"partitions"`
-	ReplicationFactor types.Int64    `tfsdk:"replication_factor"`
-	Config            types.Map      `tfsdk:"config"`
-	ForceDestroy      types.Bool     `tfsdk:"force_destroy"`
+	ID                types.String     `tfsdk:"id"`
+	Cluster           types.String     `tfsdk:"cluster"`
+	Name              types.String     `tfsdk:"name"`
+	Partitions        types.Int64      `tfsdk:"partitions"`
+	ReplicationFactor types.Int64      `tfsdk:"replication_factor"`
+	Config            types.Map        `tfsdk:"config"`
+	ForceDestroy      types.Bool       `tfsdk:"force_destroy"`
 	TopicID           types.String     `tfsdk:"topic_id"`
 	ReplicaPlacement  []placementModel `tfsdk:"replica_placement"`
 	Timeouts          timeouts.Value   `tfsdk:"timeouts"`

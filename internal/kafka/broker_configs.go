@@ -1,0 +1,83 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// BrokerConfig returns the dynamic settings of one broker (broker != nil) or
+// the cluster-wide defaults (broker == nil), by key: only values set at that
+// level, not static or built-in ones.
+func (c *Cluster) BrokerConfig(ctx context.Context, broker *int32) (map[string]string, error) {
+	var ids []int32
+	level := kmsg.ConfigSourceDynamicDefaultBrokerConfig
+	if broker != nil {
+		ids, level = []int32{*broker}, kmsg.ConfigSourceDynamicBrokerConfig
+	}
+	out := map[string]string{}
+	err := Retry(ctx, func(ctx context.Context) error {
+		rcs, err := c.adm.DescribeBrokerConfigs(ctx, ids...)
+		if err != nil {
+			return err
+		}
+		for _, rc := range rcs {
+			if rc.Err != nil {
+				return rc.Err
+			}
+			for _, e := range rc.Configs {
+				if e.Source == level {
+					out[e.Key] = e.MaybeValue()
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// AlterBrokerConfig applies incremental changes to one broker's dynamic
+// settings or to the cluster-wide defaults. With validateOnly the brokers
+// check the change (unknown keys, settings that are not dynamic at that
+// level, bad values) without applying it.
+func (c *Cluster) AlterBrokerConfig(ctx context.Context, broker *int32, changes []ConfigChange, validateOnly bool) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	ops := make([]kadm.AlterConfig, 0, len(changes))
+	for _, ch := range changes {
+		if ch.Delete {
+			ops = append(ops, kadm.AlterConfig{Op: kadm.DeleteConfig, Name: ch.Key})
+		} else {
+			v := ch.Value
+			ops = append(ops, kadm.AlterConfig{Op: kadm.SetConfig, Name: ch.Key, Value: &v})
+		}
+	}
+	var ids []int32
+	if broker != nil {
+		ids = []int32{*broker}
+	}
+	alter := c.adm.AlterBrokerConfigs
+	if validateOnly {
+		alter = c.adm.ValidateAlterBrokerConfigs
+	}
+	return Retry(ctx, func(ctx context.Context) error {
+		rs, err := alter(ctx, ops, ids...)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if r.Err != nil {
+				var ke *kerr.Error
+				if errors.As(r.Err, &ke) {
+					return &detailedError{code: ke, detail: r.ErrMessage}
+				}
+				return r.Err
+			}
+		}
+		return nil
+	})
+}
