@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -80,4 +81,39 @@ func (c *Cluster) AlterBrokerConfig(ctx context.Context, broker *int32, changes 
 		}
 		return nil
 	})
+}
+
+// BrokerSettings returns every setting a broker of the cluster knows, with
+// whether it can be changed dynamically (the broker reports the others as
+// read-only).
+func (c *Cluster) BrokerSettings(ctx context.Context) (map[string]bool, error) {
+	info, err := c.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(info.Brokers) == 0 {
+		return nil, errors.New("the cluster reports no brokers")
+	}
+	out := map[string]bool{}
+	err = Retry(ctx, func(ctx context.Context) error {
+		req := kmsg.NewPtrDescribeConfigsRequest()
+		r := kmsg.NewDescribeConfigsRequestResource()
+		r.ResourceType = kmsg.ConfigResourceTypeBroker
+		r.ResourceName = strconv.Itoa(int(info.Brokers[0].ID))
+		req.Resources = append(req.Resources, r)
+		resp, err := req.RequestWith(ctx, c.cl)
+		if err != nil {
+			return err
+		}
+		for _, rr := range resp.Resources {
+			if err := codeErr(rr.ErrorCode, rr.ErrorMessage); err != nil {
+				return err
+			}
+			for _, e := range rr.Configs {
+				out[e.Name] = !e.ReadOnly
+			}
+		}
+		return nil
+	})
+	return out, err
 }

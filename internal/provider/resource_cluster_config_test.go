@@ -1,0 +1,129 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+func clusterConfigHCL(extra, config string) string {
+	return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_cluster_config" "c" {
+  cluster = "ap-south"
+%s
+  config  = %s
+}
+`, extra, config)
+}
+
+// dynamicDefaults reads the cluster-wide dynamic settings of ap-south.
+func dynamicDefaults(t *testing.T) (map[string]string, error) {
+	rcs, err := labAdmin(t, "ap-south").DescribeBrokerConfigs(testCtx(t))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, rc := range rcs {
+		for _, c := range rc.Configs {
+			if c.Source == kmsg.ConfigSourceDynamicDefaultBrokerConfig {
+				out[c.Key] = c.MaybeValue()
+			}
+		}
+	}
+	return out, nil
+}
+
+// defaultsAre checks the managed keys on the cluster: want's values, and
+// absent keys not set at all. Other keys (set by the cluster itself) are
+// left out of the comparison.
+func defaultsAre(t *testing.T, want map[string]string, absent ...string) statecheck.StateCheck {
+	return stateCheckFunc(func() error {
+		got, err := dynamicDefaults(t)
+		if err != nil {
+			return err
+		}
+		for k, v := range want {
+			if got[k] != v {
+				return fmt.Errorf("cluster-wide %s on ap-south = %q, want %q", k, got[k], v)
+			}
+		}
+		for _, k := range absent {
+			if v, ok := got[k]; ok {
+				return fmt.Errorf("cluster-wide %s on ap-south is still %q, want it reset", k, v)
+			}
+		}
+		return nil
+	})
+}
+
+func TestAccClusterConfig_lifecycle(t *testing.T) {
+	addr := "geokafka_cluster_config.c"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy: func(*terraform.State) error {
+			got, err := dynamicDefaults(t)
+			for _, k := range []string{"message.max.bytes", "log.retention.ms"} {
+				if _, ok := got[k]; ok && err == nil {
+					err = fmt.Errorf("%s survived destroy: %v", k, got)
+				}
+			}
+			return err
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:            clusterConfigHCL("", `{ "message.max.bytes" = "2097152", "log.retention.ms" = "86400000" }`),
+				ConfigStateChecks: []statecheck.StateCheck{defaultsAre(t, map[string]string{"message.max.bytes": "2097152", "log.retention.ms": "86400000"})},
+			},
+			{
+				// Import takes every cluster-wide setting, including the one the
+				// lab's brokers set for themselves.
+				ResourceName: addr, ImportState: true, ImportStateId: "ap-south", ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"config.%", "config.min.insync.replicas"},
+			},
+			{
+				// Change one key, remove the other: it is reset.
+				Config: clusterConfigHCL("", `{ "message.max.bytes" = "3145728" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{defaultsAre(t, map[string]string{"message.max.bytes": "3145728"}, "log.retention.ms")},
+			},
+			{
+				PreConfig: func() {
+					v := "1048576"
+					if _, err := labAdmin(t, "ap-south").AlterBrokerConfigs(testCtx(t), []kadm.AlterConfig{{Op: kadm.SetConfig, Name: "message.max.bytes", Value: &v}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: clusterConfigHCL("", `{ "message.max.bytes" = "3145728" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{defaultsAre(t, map[string]string{"message.max.bytes": "3145728"})},
+			},
+		},
+	})
+}
+
+func TestAccClusterConfig_perBrokerAndValidation(t *testing.T) {
+	step := func(extra, config string, parts ...string) resource.TestStep {
+		return resource.TestStep{Config: clusterConfigHCL(extra, config), PlanOnly: true, ExpectError: errRe(parts...)}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			step("", `{ "no.such.setting" = "1" }`, "Unknown Broker Setting", "no.such.setting"),
+			step("", `{ "log.dirs" = "/tmp/x" }`, "Setting Not Dynamic", "log.dirs"),
+			step("", `{ "message.max.bytes" = "lots" }`, "Setting Refused By The Cluster", "message.max.bytes"),
+			{Config: clusterConfigHCL("  broker_id = 1", `{ "message.max.bytes" = "2097152" }`)},
+		},
+	})
+}
