@@ -1,6 +1,7 @@
 # One provider block holds every cluster of the estate, by key. Resources and
 # data sources choose theirs with `cluster = "<key>"`. No cluster is contacted
-# until something needs it.
+# until something needs it. connect_url is the Kafka Connect cluster that runs
+# replication links into that cluster (geokafka_replication_link).
 
 variable "eu_west_kafka_password" {
   description = "SASL/SCRAM password of the terraform user on the eu-west cluster."
@@ -19,6 +20,7 @@ provider "geokafka" {
     "us-east" = {
       bootstrap_servers = ["kafka-1.us-east.kafka.internal:9092", "kafka-2.us-east.kafka.internal:9092"]
       region            = "us-east-1"
+      connect_url       = "https://connect.us-east.kafka.internal:8083"
     }
 
     # TLS with a private CA, and SASL/SCRAM. Secrets come from variables
@@ -26,6 +28,7 @@ provider "geokafka" {
     "eu-west" = {
       bootstrap_servers = ["kafka-1.eu-west.kafka.internal:9094", "kafka-2.eu-west.kafka.internal:9094"]
       region            = "eu-west-1"
+      connect_url       = "https://connect.eu-west.kafka.internal:8083"
       request_timeout   = "45s"
 
       tls = {
@@ -39,12 +42,24 @@ provider "geokafka" {
       }
     }
 
-    # A cluster whose brokers span regions (broker.rack set per zone).
+    # Each region may have its own Kafka Connect, or all may share one URL.
+    "ap-south" = {
+      bootstrap_servers = ["kafka-1.ap-south.kafka.internal:9092", "kafka-2.ap-south.kafka.internal:9092"]
+      region            = "ap-south-1"
+      connect_url       = "https://connect.ap-south.kafka.internal:8083"
+    }
+
+    # A cluster whose brokers span regions (broker.rack set per zone). Without
+    # connect_url, no replication link can copy into it.
     stretch = {
       bootstrap_servers = ["kafka-1.stretch.kafka.internal:9092", "kafka-2.stretch.kafka.internal:9092"]
       region            = "multi-region"
     }
   }
+
+  # Data residency: topics whose names start with "eu." may only be created
+  # on eu-west, and no replication link copies them to another cluster.
+  residency = [{ topics = "^eu\\.", allowed_clusters = ["eu-west"] }]
 }
 
 # Single-cluster form: leave `clusters` out and the provider builds one

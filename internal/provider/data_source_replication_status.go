@@ -54,8 +54,8 @@ func (d *replicationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 		Attributes: map[string]schema.Attribute{
 			"source":  schema.StringAttribute{MarkdownDescription: "Source cluster key of the link.", Required: true},
 			"target":  schema.StringAttribute{MarkdownDescription: "Target cluster key of the link.", Required: true},
-			"state":   schema.StringAttribute{MarkdownDescription: "State of the source connector (`RUNNING`, `PAUSED`, `STOPPED`, `FAILED`, `UNASSIGNED`), `FAILED` if any task failed, `MISSING` if there is no such link.", Computed: true},
-			"running": schema.BoolAttribute{MarkdownDescription: "Whether every connector of the link and all their tasks are RUNNING.", Computed: true},
+			"state":   schema.StringAttribute{MarkdownDescription: "State of the source connector, which copies the records (`RUNNING`, `PAUSED`, `STOPPED`, `FAILED`, `UNASSIGNED`); `FAILED` when one of its tasks failed; `MISSING` when there is no such link.", Computed: true},
+			"running": schema.BoolAttribute{MarkdownDescription: "Whether the source connector exists and every connector of the link that exists, with all their tasks, is RUNNING.", Computed: true},
 			"connectors": schema.MapAttribute{
 				MarkdownDescription: "State of each connector and its tasks, by connector name.",
 				ElementType:         types.StringType, Computed: true,

@@ -140,7 +140,7 @@ func clusterAttributes() map[string]schema.Attribute {
 			Optional:            true,
 		},
 		"connect_url": schema.StringAttribute{
-			MarkdownDescription: "URL of the Kafka Connect REST API that runs replication into this cluster. Not used by any resource yet.",
+			MarkdownDescription: "URL of the Kafka Connect REST API that runs the replication links into this cluster (`geokafka_replication_link` with this cluster as `target`).",
 			Optional:            true,
 		},
 		"request_timeout": schema.StringAttribute{

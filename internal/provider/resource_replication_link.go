@@ -72,6 +72,7 @@ type linkModel struct {
 	StartFrom                types.String   `tfsdk:"start_from"`
 	State                    types.String   `tfsdk:"state"`
 	Config                   types.Map      `tfsdk:"config"`
+	ResidencyExcludes        types.List     `tfsdk:"residency_excludes"`
 	ConnectorNames           types.List     `tfsdk:"connector_names"`
 	Status                   types.Map      `tfsdk:"status"`
 	Timeouts                 timeouts.Value `tfsdk:"timeouts"`
@@ -115,7 +116,7 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"topics":         patternList("Regular expressions of the source topics to copy; each matches whole names (MirrorMaker's rule). No commas.", true),
-			"topics_exclude": patternList("Regular expressions of topics never to copy. Residency rules add theirs.", false),
+			"topics_exclude": patternList("Regular expressions of topics never to copy, besides MirrorMaker's own internal and replica topics and the `residency_excludes`.", false),
 			"groups": schema.ListAttribute{
 				MarkdownDescription: "Regular expressions of the consumer groups whose offsets are translated (default: all).",
 				ElementType:         types.StringType,
@@ -127,7 +128,7 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"groups_exclude": patternList("Regular expressions of consumer groups not to translate.", false),
 			"naming": schema.StringAttribute{
 				MarkdownDescription: "`prefixed` (default): a topic `orders` arrives as `<source_alias><separator>orders`, and links in both directions never loop. " +
-					"`identity`: names are kept (for disaster recovery); MirrorMaker cannot detect cycles then, so a link whose reverse link exists is refused.",
+					"`identity`: names are kept (for disaster recovery); MirrorMaker cannot detect cycles then, so a link is refused when the reverse link (found on the source's `connect_url`) exists and either of them uses identity naming. Longer identity rings are not detected.",
 				Optional: true, Computed: true, Default: stringdefault.StaticString(replication.Prefixed),
 				Validators: []validator.String{stringvalidator.OneOf(replication.Prefixed, replication.Identity)},
 			},
@@ -170,9 +171,14 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Validators: []validator.String{stringvalidator.OneOf("running", "paused", "stopped")},
 			},
 			"config": schema.MapAttribute{
-				MarkdownDescription: "Extra MirrorMaker properties for every connector of the link, for example `refresh.topics.interval.seconds`. Keys the link sets itself are refused at plan.",
+				MarkdownDescription: "Extra MirrorMaker properties for every connector of the link, for example `refresh.topics.interval.seconds` (the link sets 30) or `offset-syncs.topic.replication.factor`. Keys that arguments own (topics, naming, source and target connections...) are refused at plan.",
 				ElementType:         types.StringType,
 				Optional:            true,
+			},
+			"residency_excludes": schema.ListAttribute{
+				MarkdownDescription: "Patterns of the provider's `residency` rules that keep topics away from the target; the connectors never copy matching topics. A rule added or changed later shows here as a change and is applied in place.",
+				ElementType:         types.StringType,
+				Computed:            true,
 			},
 			"connector_names": schema.ListAttribute{
 				MarkdownDescription: "Names of the connectors the link runs on the target's Connect cluster.",
@@ -296,12 +302,27 @@ func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link,
 	if l.SourceAlias == "" {
 		l.SourceAlias = src
 	}
+	l.ResidencyExcludes = r.residencyExcludes(target)
+	return l, connect.New(tc.ConnectURL), nil
+}
+
+// residencyExcludes are the patterns of the rules that keep topics off target.
+func (r *linkResource) residencyExcludes(target string) []string {
+	out := []string{}
 	for _, rule := range r.data.residency {
 		if rule.Restricts(target) {
-			l.ResidencyExcludes = append(l.ResidencyExcludes, rule.Pattern)
+			out = append(out, rule.Pattern)
 		}
 	}
-	return l, connect.New(tc.ConnectURL), nil
+	return out
+}
+
+func toAttrs(in []string) []attr.Value {
+	out := make([]attr.Value, 0, len(in))
+	for _, v := range in {
+		out = append(out, types.StringValue(v))
+	}
+	return out
 }
 
 func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -328,6 +349,11 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		plan.SourceAlias = types.StringValue(src)
 	}
 	plan.ID = types.StringValue(src + "|" + target)
+	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(r.residencyExcludes(target)))
+	if _, _, err := r.link(ctx, plan); err != nil && fullyKnown(plan.Config) {
+		resp.Diagnostics.AddError("Invalid Replication Link", err.Error()+".")
+		return
+	}
 	names := replication.ConnectorNames(src, target)
 	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool()))
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -457,12 +483,20 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, d *diag.Diagn
 	plan.ID = types.StringValue(l.Source.Key + "|" + l.Target.Key)
 	plan.SourceAlias = types.StringValue(l.SourceAlias)
 	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, l.EmitCheckpoints, l.EmitHeartbeats))
+	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(l.ResidencyExcludes))
 }
 
 func setState(ctx context.Context, cc *connect.Client, name, want string) error {
 	s, err := cc.Status(ctx, name)
 	if err != nil && !errors.Is(err, connect.ErrNotFound) {
 		return err
+	}
+	failed := s.Connector.State == "FAILED"
+	for _, t := range s.Tasks {
+		failed = failed || t.State == "FAILED"
+	}
+	if failed && want == "RUNNING" {
+		return cc.RestartFailed(ctx, name) // with the configuration just written
 	}
 	if s.Connector.State == want {
 		return nil
@@ -651,18 +685,10 @@ func (r *linkResource) readConfig(ctx context.Context, st *linkModel, cfg map[st
 		return toStrs(strings.Split(s, ","))
 	}
 	st.Topics = split(cfg["topics"])
-	// Exclusions added for residency rules are the provider's, not the user's.
-	var excl []string
-	generated := map[string]bool{}
-	for _, rule := range r.data.residency {
-		generated[".*(?:"+rule.Pattern+").*"] = true
-	}
-	for _, e := range strings.Split(cfg["topics.exclude"], ",") {
-		if e != "" && !generated[e] {
-			excl = append(excl, e)
-		}
-	}
-	st.TopicsExclude = toStrs(excl)
+	// Exclusions of MirrorMaker and of residency rules are not the user's.
+	user, residency := replication.SplitExcludes(splitList(cfg["topics.exclude"]))
+	st.TopicsExclude = toStrs(user)
+	st.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(residency))
 	st.Groups = split(cfg["groups"])
 	st.GroupsExclude = split(cfg["groups.exclude"])
 	if strings.HasSuffix(cfg["replication.policy.class"], "IdentityReplicationPolicy") {

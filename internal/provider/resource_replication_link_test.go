@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -340,6 +341,7 @@ func TestAccReplicationLink_validation(t *testing.T) {
 			step(linkHCL("us-east", "eu-west", `["a,b"]`, ""), "Invalid Pattern", "comma"),
 			step(linkHCL("us-east", "eu-west", `[]`, ""), "topics", "at least 1"),
 			step(linkHCL("us-east", "eu-west", `["x"]`, `  naming = "mirror"`), "naming", "prefixed"),
+			step(linkHCL("us-east", "stretch", `["x"]`, ""), "Invalid Replication Link", `cluster "stretch" has no connect_url`),
 			step(labProviderConfig()+`
 resource "geokafka_replication_link" "l" {
   source = "us-east"
@@ -361,11 +363,15 @@ func TestAccResidency(t *testing.T) {
 	testAccPreCheckSkipUnlessAcc(t)
 	prefix := randomName("res")
 	restricted, open := prefix+".eu.customers", prefix+".orders"
-	withRule := func(body string) string {
-		cfg := labProviderConfig()
-		cfg = cfg[:len(cfg)-len("}\n")] + fmt.Sprintf("  residency = [{ topics = %q, allowed_clusters = [\"eu-west\"] }]\n}\n", "^"+prefix+`\.eu\.`)
-		return cfg + body
+	rule := func(pattern string) string {
+		return fmt.Sprintf(`{ topics = %q, allowed_clusters = ["eu-west"] }`, pattern)
 	}
+	withRules := func(body string, rules ...string) string {
+		cfg := labProviderConfig()
+		return cfg[:len(cfg)-len("}\n")] + "  residency = [" + strings.Join(rules, ", ") + "]\n}\n" + body
+	}
+	euRule := rule("^" + prefix + `\.eu\.`)
+	withRule := func(body string) string { return withRules(body, euRule) }
 	link := fmt.Sprintf(`
 resource "geokafka_replication_link" "l" {
   source = "eu-west"
@@ -416,6 +422,19 @@ resource "geokafka_replication_link" "l" {
 					return nil
 				})},
 			},
+			{
+				// A rule added after the link reaches its connectors in place.
+				Config: withRules(link, euRule, rule("^"+prefix+`\.late\.`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("residency_excludes"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("^" + prefix + `\.eu\.`), knownvalue.StringExact("^" + prefix + `\.late\.`),
+					})),
+				},
+			},
+			{Config: withRules(link, euRule, rule("^"+prefix+`\.late\.`)), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,13 +176,34 @@ func (l Link) Connectors() map[string]map[string]string {
 	return out
 }
 
-// allExcludes is the user's exclusions plus, for every residency rule that
-// keeps data away from the target, a pattern that MirrorMaker (which matches
-// whole names) reads like the rule's unanchored regular expression.
+// DefaultExcludes are MirrorMaker's own default exclusions (internal and
+// replica topics), kept whatever the user excludes.
+var DefaultExcludes = []string{`.*[\-\.]internal`, `.*\.replica`, `__.*`}
+
+// ResidencyExclude is the exclusion a residency rule's pattern becomes:
+// MirrorMaker matches whole names, so this reads like the rule's unanchored
+// regular expression.
+func ResidencyExclude(pattern string) string { return ".*(?:" + pattern + ").*" }
+
+// SplitExcludes separates a connector's topics.exclude into the user's
+// patterns and the residency patterns it was given.
+func SplitExcludes(excludes []string) (user, residency []string) {
+	for _, e := range excludes {
+		switch {
+		case slices.Contains(DefaultExcludes, e):
+		case strings.HasPrefix(e, ".*(?:") && strings.HasSuffix(e, ").*"):
+			residency = append(residency, strings.TrimSuffix(strings.TrimPrefix(e, ".*(?:"), ").*"))
+		default:
+			user = append(user, e)
+		}
+	}
+	return user, residency
+}
+
 func (l Link) allExcludes() []string {
-	out := append([]string(nil), l.TopicsExclude...)
+	out := append(append([]string(nil), l.TopicsExclude...), DefaultExcludes...)
 	for _, r := range l.ResidencyExcludes {
-		out = append(out, ".*(?:"+r+").*")
+		out = append(out, ResidencyExclude(r))
 	}
 	return out
 }

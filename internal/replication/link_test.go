@@ -28,7 +28,7 @@ func TestConnectors(t *testing.T) {
 		"connector.class":                     sourceClass,
 		"name":                                "geokafka-us-east-to-eu-west-source",
 		"topics":                              "orders,payments\\..*",
-		"topics.exclude":                      ".*(?:^eu\\.).*",
+		"topics.exclude":                      `.*[\-\.]internal,.*\.replica,__.*,.*(?:^eu\.).*`,
 		"replication.policy.class":            defaultPolicy,
 		"sync.topic.acls.enabled":             "false",
 		"source.cluster.security.protocol":    "SASL_SSL",
@@ -54,7 +54,7 @@ func TestConnectors(t *testing.T) {
 func TestResidencyExcludeMatchesLikeTheRule(t *testing.T) {
 	// MirrorMaker matches whole names; the generated exclusion must select
 	// exactly the names the unanchored rule matches.
-	ex := regexp.MustCompile("^(?:" + testLink().allExcludes()[0] + ")$")
+	ex := regexp.MustCompile("^(?:" + ResidencyExclude(testLink().ResidencyExcludes[0]) + ")$")
 	for name, want := range map[string]bool{"eu.customers": true, "eu.": true, "us.eu.x": false, "orders": false} {
 		if ex.MatchString(name) != want {
 			t.Errorf("exclude on %q = %v, want %v", name, !want, want)
@@ -125,5 +125,12 @@ func TestReplicatedAndLag(t *testing.T) {
 	}
 	if got := Lag(map[int32]int64{0: 10}, map[int32]int64{0: 12}); got != 0 {
 		t.Fatalf("lag never negative, got %d", got)
+	}
+}
+
+func TestSplitExcludes(t *testing.T) {
+	user, res := SplitExcludes(testLink().allExcludes())
+	if len(user) != 0 || !reflect.DeepEqual(res, []string{"^eu\\."}) {
+		t.Fatalf("user %v residency %v", user, res)
 	}
 }
