@@ -28,6 +28,14 @@ resource "geokafka_topic" "customers" {
     "min.insync.replicas" = "2"
   }
 
+  # Two replicas in us-east (leaders there), one in eu-west: with acks=all
+  # and min.insync.replicas = 2, a write is acknowledged once both us-east
+  # zones have it; losing eu-west loses no acknowledged write.
+  replica_placement = [
+    { racks = ["us-east-1a", "us-east-1b"], count = 2 },
+    { racks = ["eu-west-1a"], count = 1 },
+  ]
+
   # A topic that holds records is only destroyed (or replaced) when this is
   # true in the state, so set it and apply before destroying.
   force_destroy = false
