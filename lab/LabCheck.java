@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Node;
 
 /**
@@ -102,12 +105,37 @@ public final class LabCheck {
             }
         }
 
+        boolean ok = allReady;
+        String scram = System.getProperty("lab.scram"); // CLUSTER,USER,PASSWORD_FILE
+        if (allReady && scram != null) {
+            ok = ensureScram(clusters, scram.split(",", 3));
+        }
         for (Cluster c : clusters.values()) {
             if (!c.ready) {
                 System.err.println("  " + c.name + ": NOT READY (" + c.status + ")");
             }
             c.admin.close(Duration.ofSeconds(1));
         }
-        System.exit(allReady ? 0 : 1);
+        System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * Sets the super user's SCRAM credentials, one mechanism per request (Kafka
+     * refuses two changes of one user in a request). Done on every lab-up:
+     * credentials written at format time did not survive broker restarts here.
+     */
+    private static boolean ensureScram(Map<String, Cluster> clusters, String[] f) {
+        try {
+            String password = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(f[2]))).trim();
+            for (ScramMechanism m : new ScramMechanism[] {ScramMechanism.SCRAM_SHA_512, ScramMechanism.SCRAM_SHA_256}) {
+                clusters.get(f[0]).admin.alterUserScramCredentials(List.of(
+                        new UserScramCredentialUpsertion(f[1], new ScramCredentialInfo(m, 8192), password)))
+                    .all().get(10, TimeUnit.SECONDS);
+            }
+            return true;
+        } catch (Exception e) {
+            System.err.println("  " + f[0] + ": could not set the SCRAM credentials of " + f[1] + ": " + e);
+            return false;
+        }
     }
 }

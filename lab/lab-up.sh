@@ -473,7 +473,8 @@ wait_ready() {
   fi
   left=$((deadline - SECONDS))
   ((left < 5)) && left=5
-  java "${TOOL_JVM_OPTS[@]}" "-Dlab.log.file=$LAB/logs/labcheck.log" "${labcheck[@]}" \
+  java "${TOOL_JVM_OPTS[@]}" "-Dlab.log.file=$LAB/logs/labcheck.log" \
+    "-Dlab.scram=$SECURE_CLUSTER,$SECURE_USER,$LAB/certs/admin.password" "${labcheck[@]}" \
     "$left" "${args[@]}" 2>"$LAB/logs/labcheck.err" 9>&- &
   local check=$!
   while pid_alive "$check"; do

@@ -9,8 +9,9 @@
 # and ANONYMOUS, which is what the PLAINTEXT listener (19092) and the
 # controller listener authenticate as, so the rest of the lab is unchanged.
 # The CA, the certificates and the admin password are made here on first use
-# (never committed); making them anew reformats the cluster, because the
-# admin's SCRAM credential is written when its storage is formatted.
+# (never committed); making them anew reformats the cluster. The admin's SCRAM
+# credentials are written at format time and set again by the readiness probe
+# on every lab-up (LabCheck), because here they did not survive restarts.
 
 SECURE_CLUSTER=us-east
 SECURE_NODE=us-east-1

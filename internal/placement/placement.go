@@ -2,6 +2,7 @@ package placement
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -163,6 +164,95 @@ func Observe(entries []Entry, brokers []Broker, assignment map[int32][]int32) []
 		if out[i].Count == -2 {
 			out[i].Count = entries[i].Count // no partitions: nothing to contradict
 		}
+	}
+	return out
+}
+
+// Region is one region of a geo-partitioned topic.
+type Region struct {
+	Racks             []string
+	Partitions        int
+	ReplicationFactor int
+}
+
+// GrowLayout extends a partition → region layout (existing, by partition
+// number) so that every region has its planned number of partitions: new
+// partitions are appended, regions in name order. It refuses to shrink or
+// drop a region: Kafka cannot remove partitions.
+func GrowLayout(existing []string, regions map[string]Region) ([]string, error) {
+	have := map[string]int{}
+	for _, r := range existing {
+		have[r]++
+	}
+	for r, n := range have {
+		reg, ok := regions[r]
+		if !ok {
+			return nil, fmt.Errorf("region %q holds %d partitions and cannot be removed: Kafka cannot delete partitions. Keep the region, or move its data to a new topic", r, n)
+		}
+		if reg.Partitions < n {
+			return nil, fmt.Errorf("region %q has %d partitions and the configuration asks for %d: Kafka cannot remove partitions. Set partitions back to %d", r, n, reg.Partitions, n)
+		}
+	}
+	names := make([]string, 0, len(regions))
+	for r := range regions {
+		names = append(names, r)
+	}
+	sort.Strings(names)
+	out := append([]string(nil), existing...)
+	for _, r := range names {
+		for i := have[r]; i < regions[r].Partitions; i++ {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// AssignRegions places every partition of a layout on its region's racks:
+// partitions of a region rotate over its brokers by their index within the
+// region, so each region stays balanced on its own.
+func AssignRegions(layout []string, regions map[string]Region, brokers []Broker, partitions []int32) map[int32][]int32 {
+	index := make([]int, len(layout))
+	seen := map[string]int{}
+	for p, r := range layout {
+		index[p] = seen[r]
+		seen[r]++
+	}
+	out := make(map[int32][]int32, len(partitions))
+	for _, p := range partitions {
+		reg := regions[layout[p]]
+		i := int32(index[p])
+		out[p] = Assign([]Entry{{Racks: reg.Racks, Count: reg.ReplicationFactor}}, brokers, []int32{i})[i]
+	}
+	return out
+}
+
+// RegionOfRack guesses the region of a zone name by dropping its zone letter
+// ("eu-west-1a" → "eu-west-1"), for imports.
+func RegionOfRack(rack string) string {
+	return strings.TrimRightFunc(rack, func(r rune) bool { return r >= 'a' && r <= 'z' })
+}
+
+// Uniform returns an assignment whose partitions all have n replicas, as
+// Kafka requires when partitions are created: lists longer than n are cut,
+// shorter ones are padded with other brokers. The caller reassigns the
+// partitions that differ from want right after, before they hold data.
+func Uniform(want map[int32][]int32, n int, brokers []Broker) map[int32][]int32 {
+	out := make(map[int32][]int32, len(want))
+	for p, rs := range want {
+		if len(rs) >= n {
+			out[p] = append([]int32(nil), rs[:n]...)
+			continue
+		}
+		padded := append([]int32(nil), rs...)
+		for _, b := range brokers {
+			if len(padded) == n {
+				break
+			}
+			if !slices.Contains(padded, b.ID) {
+				padded = append(padded, b.ID)
+			}
+		}
+		out[p] = padded
 	}
 	return out
 }

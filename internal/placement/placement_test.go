@@ -138,3 +138,51 @@ func TestObserveShowsDifferences(t *testing.T) {
 		t.Fatalf("observed %v, want -1 where partitions differ or replicas stray", obs)
 	}
 }
+
+func TestGrowLayoutAndAssignRegions(t *testing.T) {
+	regions := map[string]Region{
+		"us": {Racks: []string{"us-east-1a", "us-east-1b"}, Partitions: 2, ReplicationFactor: 2},
+		"eu": {Racks: []string{"eu-west-1a"}, Partitions: 2, ReplicationFactor: 1},
+		"ap": {Racks: []string{"ap-south-1a"}, Partitions: 1, ReplicationFactor: 1},
+	}
+	layout, err := GrowLayout(nil, regions)
+	if err != nil || !reflect.DeepEqual(layout, []string{"ap", "eu", "eu", "us", "us"}) {
+		t.Fatalf("layout %v %v", layout, err)
+	}
+	got := AssignRegions(layout, regions, stretch, partitions(5))
+	want := map[int32][]int32{0: {4}, 1: {3}, 2: {3}, 3: {1, 2}, 4: {2, 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("assignment %v, want %v", got, want)
+	}
+	eu := regions["eu"]
+	eu.Partitions = 4
+	regions["eu"] = eu
+	grown, err := GrowLayout(layout, regions)
+	if err != nil || !reflect.DeepEqual(grown, []string{"ap", "eu", "eu", "us", "us", "eu", "eu"}) {
+		t.Fatalf("grown %v %v", grown, err)
+	}
+	eu.Partitions = 1
+	regions["eu"] = eu
+	if _, err := GrowLayout(layout, regions); err == nil {
+		t.Fatal("shrinking a region accepted")
+	}
+	delete(regions, "eu")
+	if _, err := GrowLayout(layout, regions); err == nil {
+		t.Fatal("dropping a region accepted")
+	}
+	if RegionOfRack("eu-west-1a") != "eu-west-1" {
+		t.Fatal("RegionOfRack")
+	}
+}
+
+func TestUniform(t *testing.T) {
+	want := map[int32][]int32{0: {4}, 1: {1, 2}}
+	got := Uniform(want, 1, stretch)
+	if !reflect.DeepEqual(got, map[int32][]int32{0: {4}, 1: {1}}) {
+		t.Fatalf("cut: %v", got)
+	}
+	got = Uniform(want, 2, stretch)
+	if len(got[0]) != 2 || got[0][0] != 4 || got[0][1] == 4 || !reflect.DeepEqual(got[1], []int32{1, 2}) {
+		t.Fatalf("padded: %v", got)
+	}
+}

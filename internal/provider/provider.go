@@ -286,7 +286,7 @@ func (d *providerData) residencyViolation(topic, cluster string) (replication.Ru
 }
 
 func (p *geokafkaProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewTopicResource, NewACLResource, NewSCRAMCredentialResource, NewQuotaResource, NewReplicationLinkResource, NewClusterConfigResource}
+	return []func() resource.Resource{NewTopicResource, NewACLResource, NewSCRAMCredentialResource, NewQuotaResource, NewReplicationLinkResource, NewClusterConfigResource, NewGeoPartitionedTopicResource}
 }
 
 func (p *geokafkaProvider) Functions(context.Context) []func() function.Function {

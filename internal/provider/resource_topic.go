@@ -635,16 +635,20 @@ func (r *topicResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	name := st.Name.ValueString()
+	destroyTopic(ctx, cl, st.Name.ValueString(), st.ForceDestroy.ValueBool(), &resp.Diagnostics)
+}
 
-	if !st.ForceDestroy.ValueBool() {
+// destroyTopic deletes a topic unless it holds records and force is false,
+// and waits until the cluster no longer lists it.
+func destroyTopic(ctx context.Context, cl *kafka.Cluster, name string, force bool, d *diag.Diagnostics) {
+	if !force {
 		n, err := cl.RecordCount(ctx, name)
 		if err != nil && !errors.Is(err, kerr.UnknownTopicOrPartition) {
-			resp.Diagnostics.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("Counting the records of topic %q on cluster %q", name, cl.Key), err))
+			d.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("Counting the records of topic %q on cluster %q", name, cl.Key), err))
 			return
 		}
 		if n > 0 {
-			resp.Diagnostics.AddError("Topic Holds Records",
+			d.AddError("Topic Holds Records",
 				fmt.Sprintf("Topic %q on cluster %q holds %d records, and force_destroy is false, so it was not destroyed. "+
 					"To delete the topic and its data, set force_destroy = true, apply, then destroy. To keep the data, remove the resource from the configuration with a removed block (or terraform state rm) instead.",
 					name, cl.Key, n))
@@ -652,7 +656,7 @@ func (r *topicResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		}
 	}
 	if err := cl.DeleteTopic(ctx, name); err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("DELETE of topic %q on cluster %q", name, cl.Key), err))
+		d.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("DELETE of topic %q on cluster %q", name, cl.Key), err))
 	}
 }
 
