@@ -24,9 +24,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*aclResource)(nil)
 )
 
-type aclResource struct {
-	data *providerData
-}
+type aclResource struct{ resourceBase }
 
 // NewACLResource is the constructor of geokafka_acl.
 func NewACLResource() resource.Resource { return &aclResource{} }
@@ -113,18 +111,6 @@ func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			},
 		},
 	}
-}
-
-func (r *aclResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func (r *aclResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

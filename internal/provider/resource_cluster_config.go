@@ -27,9 +27,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*clusterConfigResource)(nil)
 )
 
-type clusterConfigResource struct {
-	data *providerData
-}
+type clusterConfigResource struct{ resourceBase }
 
 // NewClusterConfigResource is the constructor of geokafka_cluster_config.
 func NewClusterConfigResource() resource.Resource { return &clusterConfigResource{} }
@@ -84,18 +82,6 @@ func (r *clusterConfigResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 		},
 	}
-}
-
-func (r *clusterConfigResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

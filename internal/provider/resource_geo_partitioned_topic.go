@@ -37,9 +37,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*geoTopicResource)(nil)
 )
 
-type geoTopicResource struct {
-	data *providerData
-}
+type geoTopicResource struct{ resourceBase }
 
 // NewGeoPartitionedTopicResource is the constructor of geokafka_geo_partitioned_topic.
 func NewGeoPartitionedTopicResource() resource.Resource { return &geoTopicResource{} }
@@ -159,18 +157,6 @@ func (r *geoTopicResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
-}
-
-func (r *geoTopicResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

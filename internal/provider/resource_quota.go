@@ -27,9 +27,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*quotaResource)(nil)
 )
 
-type quotaResource struct {
-	data *providerData
-}
+type quotaResource struct{ resourceBase }
 
 // NewQuotaResource is the constructor of geokafka_quota.
 func NewQuotaResource() resource.Resource { return &quotaResource{} }
@@ -104,18 +102,6 @@ func (r *quotaResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 		},
 	}
-}
-
-func (r *quotaResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func (r *quotaResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

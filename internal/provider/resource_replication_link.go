@@ -44,9 +44,7 @@ var (
 // Link states as users write them, and the Connect states they map to.
 var linkStates = map[string]string{"running": "RUNNING", "paused": "PAUSED", "stopped": "STOPPED"}
 
-type linkResource struct {
-	data *providerData
-}
+type linkResource struct{ resourceBase }
 
 // NewReplicationLinkResource is the constructor of geokafka_replication_link.
 func NewReplicationLinkResource() resource.Resource { return &linkResource{} }
@@ -214,18 +212,6 @@ func (patternValidator) ValidateString(_ context.Context, req validator.StringRe
 	if err := replication.CheckPattern(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Pattern", err.Error()+".")
 	}
-}
-
-func (r *linkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func (r *linkResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

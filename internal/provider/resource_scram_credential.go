@@ -28,9 +28,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*scramResource)(nil)
 )
 
-type scramResource struct {
-	data *providerData
-}
+type scramResource struct{ resourceBase }
 
 // NewSCRAMCredentialResource is the constructor of geokafka_scram_credential.
 func NewSCRAMCredentialResource() resource.Resource { return &scramResource{} }
@@ -90,18 +88,6 @@ func (r *scramResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 		},
 	}
-}
-
-func (r *scramResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func scramID(cluster, user, mechanism string) string {

@@ -46,9 +46,7 @@ const (
 	planCheckTimeout     = 30 * time.Second
 )
 
-type topicResource struct {
-	data *providerData
-}
+type topicResource struct{ resourceBase }
 
 // NewTopicResource is the constructor of geokafka_topic.
 func NewTopicResource() resource.Resource { return &topicResource{} }
@@ -186,18 +184,6 @@ func (r *topicResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			}),
 		},
 	}
-}
-
-func (r *topicResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

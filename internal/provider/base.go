@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
@@ -28,4 +30,21 @@ func (b *dataSourceBase) configure(req datasource.ConfigureRequest, resp *dataso
 
 func (b *dataSourceBase) cluster(key string, diags *diag.Diagnostics) *kafka.Cluster {
 	return clusterOf(b.data, key, diags)
+}
+
+// resourceBase gives resources the provider's clusters.
+type resourceBase struct {
+	data *providerData
+}
+
+func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
+		return
+	}
+	b.data = data
 }
