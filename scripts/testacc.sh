@@ -8,7 +8,8 @@ cd "$ROOT"
 source .lab/lab.env
 
 export TF_ACC=1
-export TF_ACC_TERRAFORM_PATH="$LAB_TERRAFORM"
+# GEOKAFKA_TERRAFORM runs the suite with another terraform build.
+export TF_ACC_TERRAFORM_PATH="${GEOKAFKA_TERRAFORM:-$LAB_TERRAFORM}"
 export TF_ACC_PROVIDER_NAMESPACE=geokafka
 export TF_CLI_CONFIG_FILE="$ROOT/.lab/terraformrc"
 export CHECKPOINT_DISABLE=1

@@ -98,7 +98,7 @@ func (c *Client) once(ctx context.Context, method, path string, body, out any) e
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("Kafka Connect at %s is not reachable: %w", c.base, err)
+		return fmt.Errorf("cannot reach Kafka Connect at %s: %w", c.base, err)
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<20))

@@ -313,14 +313,14 @@ func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
 		}
 	}
 	if len(c.BootstrapServers) == 0 {
-		return c, true, errorf("bootstrap_servers is empty: list at least one broker address (host:port)")
+		return c, true, fmt.Errorf("bootstrap_servers is empty: list at least one broker address (host:port)")
 	}
 	c.Region = cm.Region.ValueString()
 	c.ConnectURL = cm.ConnectURL.ValueString()
 	if s := cm.RequestTimeout.ValueString(); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
-			return c, true, errorf("request_timeout %q is not a positive duration such as \"30s\" or \"2m\"", s)
+			return c, true, fmt.Errorf("request_timeout %q is not a positive duration such as \"30s\" or \"2m\"", s)
 		}
 		c.RequestTimeout = d
 	}
@@ -363,7 +363,7 @@ func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
 	if s := getenv("GEOKAFKA_REQUEST_TIMEOUT"); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
-			return c, false, errorf("GEOKAFKA_REQUEST_TIMEOUT %q is not a positive duration such as \"30s\"", s)
+			return c, false, fmt.Errorf("GEOKAFKA_REQUEST_TIMEOUT %q is not a positive duration such as \"30s\"", s)
 		}
 		c.RequestTimeout = d
 	}
@@ -374,7 +374,7 @@ func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
 		}
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return false, errorf("%s=%q is not a boolean (true or false)", k, v)
+			return false, fmt.Errorf("%s=%q is not a boolean (true or false)", k, v)
 		}
 		return b, nil
 	}

@@ -645,7 +645,7 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	st.Status = types.MapValueMust(types.StringType, status)
 	st.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, st.EmitCheckpoints.ValueBool(), st.EmitHeartbeats.ValueBool()))
 	if cfg, err := cc.Config(ctx, names.Source); err == nil {
-		r.readConfig(ctx, &st, cfg, &resp.Diagnostics)
+		r.readConfig(&st, cfg, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
 }
@@ -663,7 +663,7 @@ func userState(s connect.Status) string {
 
 // readConfig takes the arguments back from the source connector's
 // configuration, so a change made through the Connect REST API is drift.
-func (r *linkResource) readConfig(ctx context.Context, st *linkModel, cfg map[string]string, d *diag.Diagnostics) {
+func (r *linkResource) readConfig(st *linkModel, cfg map[string]string, d *diag.Diagnostics) {
 	split := func(s string) []types.String {
 		if s == "" {
 			return []types.String{}

@@ -255,7 +255,7 @@ func TestAccReplicationLink_activeActiveDoesNotLoop(t *testing.T) {
 		}
 		produceKeyed(t, cluster, topic, 0, 10)
 	}
-	cfg := labProviderConfig() + fmt.Sprintf(`
+	cfg := labProviderConfig() + `
 resource "geokafka_replication_link" "east_to_west" {
   source = "us-east"
   target = "eu-west"
@@ -269,7 +269,7 @@ resource "geokafka_replication_link" "west_to_east" {
   topics = ["aa-.*"]
   config = { "refresh.topics.interval.seconds" = "5" }
 }
-`)
+`
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{

@@ -64,7 +64,7 @@ func TestAccSCRAMCredential_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy: func(*terraform.State) error {
 			if err := canLogIn(t, "SCRAM-SHA-512", user, "second-password"); !errors.Is(err, errLoginRefused) {
-				return fmt.Errorf("after destroy, login gave %v, want refused", err)
+				return fmt.Errorf("after destroy, login gave %w, want refused", err)
 			}
 			return nil
 		},

@@ -122,7 +122,7 @@ resource "geokafka_acl" "app" {
 		return stateCheckFunc(func() error {
 			err := produceAs(t, user, pw, topic)
 			if !errors.Is(err, kerr.TopicAuthorizationFailed) {
-				return fmt.Errorf("%s: produce gave %v, want TOPIC_AUTHORIZATION_FAILED", what, err)
+				return fmt.Errorf("%s: produce gave %w, want TOPIC_AUTHORIZATION_FAILED", what, err)
 			}
 			return nil
 		})
@@ -132,7 +132,7 @@ resource "geokafka_acl" "app" {
 			return fmt.Errorf("produce with the ACLs in place: %w", err)
 		}
 		if n, err := consumeAs(t, user, pw, topic, group); err != nil || n == 0 {
-			return fmt.Errorf("consume with group %s: %d records, %v", group, n, err)
+			return fmt.Errorf("consume with group %s: %d records, %w", group, n, err)
 		}
 		return nil
 	})

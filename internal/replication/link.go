@@ -300,7 +300,7 @@ func CheckPattern(p string) error {
 		return fmt.Errorf("%q contains a comma, which MirrorMaker reads as a list separator; use alternation (a|b) or two entries", p)
 	}
 	if _, err := regexp.Compile(p); err != nil {
-		return fmt.Errorf("%q is not a regular expression: %v", p, err)
+		return fmt.Errorf("%q is not a regular expression: %w", p, err)
 	}
 	return nil
 }
