@@ -53,10 +53,10 @@ type linkModel struct {
 	ID                       types.String   `tfsdk:"id"`
 	Source                   types.String   `tfsdk:"source"`
 	Target                   types.String   `tfsdk:"target"`
-	Topics                   []types.String `tfsdk:"topics"`
-	TopicsExclude            []types.String `tfsdk:"topics_exclude"`
-	Groups                   []types.String `tfsdk:"groups"`
-	GroupsExclude            []types.String `tfsdk:"groups_exclude"`
+	Topics                   types.List     `tfsdk:"topics"`
+	TopicsExclude            types.List     `tfsdk:"topics_exclude"`
+	Groups                   types.List     `tfsdk:"groups"`
+	GroupsExclude            types.List     `tfsdk:"groups_exclude"`
 	Naming                   types.String   `tfsdk:"naming"`
 	SourceAlias              types.String   `tfsdk:"source_alias"`
 	Separator                types.String   `tfsdk:"separator"`
@@ -126,7 +126,7 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"groups_exclude": patternList("Regular expressions of consumer groups not to translate.", false),
 			"naming": schema.StringAttribute{
 				MarkdownDescription: "`prefixed` (default): a topic `orders` arrives as `<source_alias><separator>orders`, and links in both directions never loop. " +
-					"`identity`: names are kept (for disaster recovery); MirrorMaker cannot detect cycles then, so a link is refused when the reverse link (found on the source's `connect_url`) exists and either of them uses identity naming. Longer identity rings are not detected.",
+					"`identity`: names are kept (for disaster recovery); MirrorMaker cannot detect cycles then, so a link is refused at apply (with a warning at plan) when the reverse link (found on the source's `connect_url`) exists and either of them uses identity naming. Replacing a link by its reverse (fail-over) works: the old link is deleted first. Longer identity rings are not detected.",
 				Optional: true, Computed: true, Default: stringdefault.StaticString(replication.Prefixed),
 				Validators: []validator.String{stringvalidator.OneOf(replication.Prefixed, replication.Identity)},
 			},
@@ -232,20 +232,24 @@ func (r *linkResource) ValidateConfig(ctx context.Context, req resource.Validate
 	}
 }
 
-func strs(in []types.String) []string {
-	out := make([]string, 0, len(in))
-	for _, v := range in {
-		out = append(out, v.ValueString())
+// listStrings reads a list of strings; known is false while any element
+// (or the list) is unknown, for example when it comes from another resource.
+func listStrings(l types.List) (out []string, known bool) {
+	if l.IsUnknown() {
+		return nil, false
 	}
-	return out
+	for _, v := range l.Elements() {
+		s, ok := v.(types.String)
+		if !ok || s.IsUnknown() {
+			return nil, false
+		}
+		out = append(out, s.ValueString())
+	}
+	return out, true
 }
 
-func toStrs(in []string) []types.String {
-	out := make([]types.String, 0, len(in))
-	for _, v := range in {
-		out = append(out, types.StringValue(v))
-	}
-	return out
+func stringList(in []string) types.List {
+	return types.ListValueMust(types.StringType, toAttrs(in))
 }
 
 // link builds the pure description of the link from the model.
@@ -278,13 +282,16 @@ func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link,
 	l := replication.Link{
 		Source:      replication.Endpoint{Key: src, Bootstrap: sc.BootstrapServers, Client: sp},
 		Target:      replication.Endpoint{Key: target, Bootstrap: tc.BootstrapServers, Client: tp},
-		SourceAlias: m.SourceAlias.ValueString(), Topics: strs(m.Topics), TopicsExclude: strs(m.TopicsExclude),
-		Groups: strs(m.Groups), GroupsExclude: strs(m.GroupsExclude), Naming: m.Naming.ValueString(), Separator: m.Separator.ValueString(),
+		SourceAlias: m.SourceAlias.ValueString(), Naming: m.Naming.ValueString(), Separator: m.Separator.ValueString(),
 		SyncGroupOffsets: m.SyncGroupOffsets.ValueBool(), SyncTopicConfigs: m.SyncTopicConfigs.ValueBool(),
 		EmitHeartbeats: m.EmitHeartbeats.ValueBool(), EmitCheckpoints: m.EmitCheckpoints.ValueBool(),
 		ReplicationFactor: int(m.ReplicationFactor.ValueInt64()), OffsetSyncsTopicLocation: m.OffsetSyncsTopicLocation.ValueString(),
 		TasksMax: int(m.TasksMax.ValueInt64()), StartFrom: m.StartFrom.ValueString(), Extra: extra,
 	}
+	l.Topics, _ = listStrings(m.Topics)
+	l.TopicsExclude, _ = listStrings(m.TopicsExclude)
+	l.Groups, _ = listStrings(m.Groups)
+	l.GroupsExclude, _ = listStrings(m.GroupsExclude)
 	if l.SourceAlias == "" {
 		l.SourceAlias = src
 	}
@@ -336,6 +343,7 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	plan.ID = types.StringValue(src + "|" + target)
 	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(r.residencyExcludes(target)))
+	topics, topicsKnown := listStrings(plan.Topics)
 	if _, _, err := r.link(ctx, plan); err != nil && fullyKnown(plan.Config) {
 		resp.Diagnostics.AddError("Invalid Replication Link", err.Error()+".")
 		return
@@ -346,7 +354,7 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 
 	// Residency: a link whose topics name a restricted topic outright can
 	// only break the rule; the rest is held back by exclusions (warned).
-	for i, p := range strs(plan.Topics) {
+	for i, p := range topics {
 		if lit, ok := replication.NamedTopic(p); ok {
 			if rule, bad := r.data.residencyViolation(lit, target); bad {
 				resp.Diagnostics.AddAttributeError(path.Root("topics").AtListIndex(i), "Topic Held Back By Residency",
@@ -360,14 +368,14 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
 	defer cancel()
-	if len(r.data.residency) > 0 {
+	if len(r.data.residency) > 0 && topicsKnown {
 		if cl, err := r.data.clusters.Cluster(src); err == nil {
-			if topics, err := cl.Topics(ctx); err == nil {
-				existing := make([]string, 0, len(topics))
-				for n := range topics {
+			if all, err := cl.Topics(ctx); err == nil {
+				existing := make([]string, 0, len(all))
+				for n := range all {
 					existing = append(existing, n)
 				}
-				if held := replication.Held(strs(plan.Topics), r.data.residency, target, existing); len(held) > 0 {
+				if held := replication.Held(topics, r.data.residency, target, existing); len(held) > 0 {
 					resp.Diagnostics.AddWarning("Topics Held Back By Residency",
 						fmt.Sprintf("The link %s -> %s selects %d existing topic(s) that residency rules keep away from %q; they will not be copied: %s.",
 							src, target, len(held), target, strings.Join(held, ", ")))
@@ -375,8 +383,12 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 			}
 		}
 	}
+	// At plan the reverse link may be one this same plan deletes first (a
+	// fail-over replaces a link by its reverse), so the plan warns and the
+	// apply, which runs after those deletions, refuses.
 	if err := r.checkLoop(ctx, plan); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("naming"), "Replication Loop", err.Error())
+		resp.Diagnostics.AddAttributeWarning(path.Root("naming"), "Possible Replication Loop",
+			err.Error()+". If this plan also destroys that link (a fail-over), this is expected; otherwise the apply will refuse the link.")
 	}
 }
 
@@ -664,16 +676,11 @@ func userState(s connect.Status) string {
 // readConfig takes the arguments back from the source connector's
 // configuration, so a change made through the Connect REST API is drift.
 func (r *linkResource) readConfig(st *linkModel, cfg map[string]string, d *diag.Diagnostics) {
-	split := func(s string) []types.String {
-		if s == "" {
-			return []types.String{}
-		}
-		return toStrs(strings.Split(s, ","))
-	}
+	split := func(s string) types.List { return stringList(splitList(s)) }
 	st.Topics = split(cfg["topics"])
 	// Exclusions of MirrorMaker and of residency rules are not the user's.
 	user, residency := replication.SplitExcludes(splitList(cfg["topics.exclude"]))
-	st.TopicsExclude = toStrs(user)
+	st.TopicsExclude = stringList(user)
 	st.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(residency))
 	st.Groups = split(cfg["groups"])
 	st.GroupsExclude = split(cfg["groups.exclude"])

@@ -504,3 +504,30 @@ resource "geokafka_replication_link" "l" {
 		},
 	})
 }
+
+// Topics that are only known during apply (from another resource) plan and
+// apply like known ones.
+func TestAccReplicationLink_topicsKnownAtApply(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: labProviderConfig() + `
+resource "terraform_data" "topic" {
+  input = "later-known-topic"
+}
+
+resource "geokafka_replication_link" "l" {
+  source = "ap-south"
+  target = "us-east"
+  topics = [terraform_data.topic.output]
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("topics"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("later-known-topic")})),
+				statecheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("state"), knownvalue.StringExact("running")),
+			},
+		}},
+	})
+}

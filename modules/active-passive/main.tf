@@ -1,0 +1,87 @@
+locals {
+  cluster_keys = [var.clusters.primary, var.clusters.secondary]
+
+  # The roles follow var.active. Resources are keyed by cluster key, never by
+  # role, so that a fail-over moves nothing but the link and the producers.
+  active_cluster  = var.active == "primary" ? var.clusters.primary : var.clusters.secondary
+  passive_cluster = var.active == "primary" ? var.clusters.secondary : var.clusters.primary
+
+  # Every topic on both clusters, keyed "<cluster>/<topic>" (the topic's id):
+  # the address does not depend on which cluster is active.
+  topics = {
+    for pair in setproduct(local.cluster_keys, keys(var.topics)) :
+    "${pair[0]}/${pair[1]}" => merge(var.topics[pair[1]], { cluster = pair[0], name = pair[1] })
+  }
+
+  # The link's patterns match whole names: escape the regular-expression
+  # characters so that each name selects exactly itself.
+  topic_patterns = [for n in keys(var.topics) : replace(n, "/([.+*?()|\\[\\]{}^$\\\\])/", "\\$1")]
+  group_patterns = length(var.consumer_groups) > 0 ? [for g in distinct(var.consumer_groups) : replace(g, "/([.+*?()|\\[\\]{}^$\\\\])/", "\\$1")] : [".*"]
+
+  # Producers write on the active cluster only.
+  producer_acls = merge([for p in var.producers : merge([for t in keys(var.topics) : {
+    for op in ["WRITE", "DESCRIBE"] :
+    "${local.active_cluster}|${p}|${op}|TOPIC|${t}" => { cluster = local.active_cluster, principal = p, operation = op, resource_type = "TOPIC", name = t }
+  }]...)]...)
+
+  # Consumers read on both clusters: READ and DESCRIBE on every topic, READ on
+  # every group.
+  consumer_acls = merge([for c in local.cluster_keys : merge([for p in var.consumers : merge(
+    merge([for t in keys(var.topics) : {
+      for op in ["READ", "DESCRIBE"] :
+      "${c}|${p}|${op}|TOPIC|${t}" => { cluster = c, principal = p, operation = op, resource_type = "TOPIC", name = t }
+    }]...),
+    {
+      for g in var.consumer_groups :
+      "${c}|${p}|READ|GROUP|${g}" => { cluster = c, principal = p, operation = "READ", resource_type = "GROUP", name = g }
+    },
+  )]...)]...)
+
+  # One instance per binding, keyed "<cluster>|<principal>|<operation>|<type>|<name>":
+  # a principal that both produces and consumes has one DESCRIBE binding per
+  # topic and cluster, which a fail-over does not delete while it still needs it.
+  acls = merge(local.consumer_acls, local.producer_acls)
+}
+
+resource "geokafka_topic" "this" {
+  for_each = local.topics
+
+  cluster            = each.value.cluster
+  name               = each.value.name
+  partitions         = each.value.partitions
+  replication_factor = each.value.replication_factor
+  config             = each.value.config
+  force_destroy      = var.force_destroy
+}
+
+# One link, from the active cluster to the passive one. Its source and target
+# follow var.active, so a fail-over replaces it: Terraform destroys the old
+# link before it creates the reverse one, so the two identity links never
+# exist together (the provider's loop check knows a reversed plan of the same
+# link is such a fail-over).
+resource "geokafka_replication_link" "this" {
+  source = local.active_cluster
+  target = local.passive_cluster
+
+  topics             = local.topic_patterns
+  naming             = "identity"
+  sync_group_offsets = true
+  groups             = local.group_patterns
+  start_from         = var.start_from
+  config             = var.link_config
+
+  # The topics exist on both sides before anything is copied, with the
+  # settings declared here rather than the ones MirrorMaker would choose.
+  depends_on = [geokafka_topic.this]
+}
+
+resource "geokafka_acl" "this" {
+  for_each = local.acls
+
+  cluster       = each.value.cluster
+  principal     = each.value.principal
+  operation     = each.value.operation
+  permission    = "ALLOW"
+  resource_type = each.value.resource_type
+  resource_name = each.value.name
+}
