@@ -28,9 +28,10 @@ resource "geokafka_topic" "customers" {
     "min.insync.replicas" = "2"
   }
 
-  # Two replicas in us-east (leaders there), one in eu-west: with acks=all
-  # and min.insync.replicas = 2, a write is acknowledged once both us-east
-  # zones have it; losing eu-west loses no acknowledged write.
+  # Two replicas in us-east (leaders there), one in eu-west. With acks=all a
+  # write waits for every in-sync replica, eu-west included while it keeps
+  # up; min.insync.replicas = 2 lets writes go on in us-east if eu-west drops
+  # out of the in-sync set.
   replica_placement = [
     { racks = ["us-east-1a", "us-east-1b"], count = 2 },
     { racks = ["eu-west-1a"], count = 1 },
