@@ -1,0 +1,61 @@
+variable "bootstrap_servers" {
+  description = <<-EOT
+    Broker addresses (host:port) of every cluster of the estate, by cluster key:
+    the regional clusters us-east, eu-west and ap-south, and the multi-region
+    cluster stretch. The defaults are the addresses of the local lab.
+  EOT
+  type        = map(list(string))
+  default = {
+    "us-east"  = ["127.0.0.1:19092"]
+    "eu-west"  = ["127.0.0.1:29092"]
+    "ap-south" = ["127.0.0.1:39092"]
+    "stretch"  = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"]
+  }
+
+  validation {
+    condition     = toset(keys(var.bootstrap_servers)) == toset(["us-east", "eu-west", "ap-south", "stretch"])
+    error_message = "bootstrap_servers must have exactly the keys us-east, eu-west, ap-south and stretch."
+  }
+
+  validation {
+    condition     = alltrue([for servers in values(var.bootstrap_servers) : length(servers) > 0])
+    error_message = "Every cluster in bootstrap_servers needs at least one broker address."
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for servers in values(var.bootstrap_servers) : [
+        for s in servers : can(regex("^[A-Za-z0-9.-]+:[0-9]{1,5}$", s)) || can(regex("^\\[[0-9A-Fa-f:.]+\\]:[0-9]{1,5}$", s))
+      ]
+    ]))
+    error_message = "Every broker address must be host:port (for example 127.0.0.1:19092 or [::1]:9092)."
+  }
+}
+
+variable "connect_url" {
+  description = "URL of the Kafka Connect REST API that runs the replication links into the regional clusters (one worker serves all three). The default is the local lab's worker."
+  type        = string
+  default     = "http://127.0.0.1:8083"
+
+  validation {
+    condition     = can(regex("^https?://[^/\\s]+(/.*)?$", var.connect_url))
+    error_message = "connect_url must be an http:// or https:// URL, for example http://127.0.0.1:8083."
+  }
+}
+
+variable "regional_replication_factor" {
+  description = "Replication factor of the topics on the regional clusters: 1 for the single-broker lab clusters, 3 for production-sized ones."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.regional_replication_factor >= 1 && floor(var.regional_replication_factor) == var.regional_replication_factor
+    error_message = "regional_replication_factor must be a whole number of at least 1."
+  }
+}
+
+variable "force_destroy" {
+  description = "Allow destroying the order topics while they hold records. True suits the lab, where you may produce test records; set it to false for real estates."
+  type        = bool
+  default     = true
+}
