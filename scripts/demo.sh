@@ -40,7 +40,7 @@ tf output -no-color order_subscriptions
 tf output -no-color customer_partitions_by_region
 
 section "data flows: 5 orders produced in us-east arrive in eu-west and ap-south"
-java_tool() { java -Xmx128m -cp "$LAB_KAFKA_LIBS/*" -Dlog4j2.configurationFile="$ROOT/lab/config/log4j2.xml" -Dlab.log.level=WARN "$@"; }
+java_tool() { java -Xmx128m -cp "$LAB_KAFKA_LIBS/*" -Dlog4j2.configurationFile="$ROOT/lab/config/log4j2.xml" -Dlab.log.file="$LAB_ROOT/logs/demo-tools.log" -Dlab.log.level=WARN "$@"; }
 stamp=$(date +%s)
 for i in 1 2 3 4 5; do echo "order-$stamp-$i"; done |
   java_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$LAB_US_EAST_BOOTSTRAP" --topic gc.orders
