@@ -85,8 +85,12 @@ func (c *Cluster) AlterBrokerConfig(ctx context.Context, broker *int32, changes 
 
 // BrokerSettings returns every setting a broker of the cluster knows, with
 // whether it can be changed dynamically (the broker reports the others as
-// read-only).
+// read-only). It is read once per Terraform run and cluster.
 func (c *Cluster) BrokerSettings(ctx context.Context) (map[string]bool, error) {
+	return c.brokerSettings.get(ctx)
+}
+
+func (c *Cluster) describeBrokerSettings(ctx context.Context) (map[string]bool, error) {
 	info, err := c.Info(ctx)
 	if err != nil {
 		return nil, err
@@ -95,7 +99,7 @@ func (c *Cluster) BrokerSettings(ctx context.Context) (map[string]bool, error) {
 		return nil, errors.New("the cluster reports no brokers")
 	}
 	out := map[string]bool{}
-	err = Retry(ctx, func(ctx context.Context) error {
+	err = func() error {
 		req := kmsg.NewPtrDescribeConfigsRequest()
 		r := kmsg.NewDescribeConfigsRequestResource()
 		r.ResourceType = kmsg.ConfigResourceTypeBroker
@@ -114,6 +118,6 @@ func (c *Cluster) BrokerSettings(ctx context.Context) (map[string]bool, error) {
 			}
 		}
 		return nil
-	})
+	}()
 	return out, err
 }

@@ -148,11 +148,13 @@ type Cluster struct {
 	deletes   *batcher[string, struct{}, error]
 	offsets   *batcher[string, struct{}, recordsResult]
 
-	acls       snapshot[map[acl.Binding]bool]
-	scrams     snapshot[map[string]map[string]int32]
-	quotas     snapshot[map[string]map[string]float64]
-	aclCreates *batcher[acl.Binding, struct{}, error]
-	aclDeletes *batcher[acl.Binding, struct{}, error]
+	acls   snapshot[map[acl.Binding]bool]
+	scrams snapshot[map[string]map[string]int32]
+	quotas snapshot[map[string]map[string]float64]
+
+	brokerSettings snapshot[map[string]bool]
+	aclCreates     *batcher[acl.Binding, struct{}, error]
+	aclDeletes     *batcher[acl.Binding, struct{}, error]
 }
 
 func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
@@ -173,6 +175,7 @@ func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
 	c.acls.load = c.describeAllACLs
 	c.scrams.load = c.describeAllSCRAMs
 	c.quotas.load = c.describeAllQuotas
+	c.brokerSettings.load = c.describeBrokerSettings
 	c.aclCreates = newBatcher(batchWindow, t, c.createACLs)
 	c.aclDeletes = newBatcher(batchWindow, t, c.deleteACLs)
 	return c

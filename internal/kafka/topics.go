@@ -907,6 +907,22 @@ func (c *Cluster) AddPartitionsPlaced(ctx context.Context, name string, total in
 	})
 }
 
+// Place moves partitions to the replica lists of assignment, waits until
+// the cluster has finished, and makes each list's first replica the leader.
+func (c *Cluster) Place(ctx context.Context, name string, assignment map[int32][]int32) (*Topic, error) {
+	if _, err := c.Reassign(ctx, name, assignment); err != nil {
+		return nil, err
+	}
+	ids := make([]int32, 0, len(assignment))
+	for p := range assignment {
+		ids = append(ids, p)
+	}
+	if err := c.ElectPreferredLeaders(ctx, name, ids); err != nil {
+		return nil, err
+	}
+	return c.FreshTopic(ctx, name)
+}
+
 // ElectPreferredLeaders moves leadership of the partitions to their first
 // replica, where that is not already the case.
 func (c *Cluster) ElectPreferredLeaders(ctx context.Context, name string, partitions []int32) error {

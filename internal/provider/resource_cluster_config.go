@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
-	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
 )
 
 var (
@@ -106,7 +105,6 @@ func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 	cfg, d := stringMap(ctx, plan.Config)
 	resp.Diagnostics.Append(d...)
-	set, reset := topicname.ConfigDiff(old, cfg)
 	cl, err := r.data.clusters.Cluster(key)
 	if err != nil {
 		return
@@ -131,7 +129,7 @@ func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.Mod
 			return
 		}
 	}
-	if err := cl.AlterBrokerConfig(ctx, plan.broker(), configChanges(set, reset), true); err != nil {
+	if err := cl.AlterBrokerConfig(ctx, plan.broker(), configChanges(old, cfg), true); err != nil {
 		resp.Diagnostics.Append(diags.KafkaAt(path.Root("config"), "Setting Refused By The Cluster",
 			fmt.Sprintf("Checking the settings of %s (validate only)", describeLevel(key, plan.broker())), err))
 	}
@@ -150,10 +148,9 @@ func (r *clusterConfigResource) apply(ctx context.Context, plan clusterConfigMod
 		return "", err
 	}
 	cfg, _ := stringMap(ctx, plan.Config)
-	set, reset := topicname.ConfigDiff(old, cfg)
 	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
 	defer cancel()
-	return cl.Key, cl.AlterBrokerConfig(ctx, plan.broker(), configChanges(set, reset), false)
+	return cl.Key, cl.AlterBrokerConfig(ctx, plan.broker(), configChanges(old, cfg), false)
 }
 
 func (r *clusterConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -26,7 +26,6 @@ import (
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
-	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
 	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
 
@@ -241,8 +240,7 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	old, _ := stringMap(ctx, state.Config)
-	set, reset := topicname.ConfigDiff(old, cfg)
-	if err := cl.AlterTopicConfig(ctx, plan.Name.ValueString(), configChanges(set, reset), true); err != nil {
+	if err := cl.AlterTopicConfig(ctx, plan.Name.ValueString(), configChanges(old, cfg), true); err != nil {
 		addValidationError(resp, cl, "ALTER_CONFIGS", plan.Name.ValueString(), err)
 	}
 }
@@ -414,23 +412,15 @@ func containsString(list []string, s string) bool {
 // the replicas they belong on, and elects their preferred leaders.
 func settle(ctx context.Context, cl *kafka.Cluster, name string, initial, want map[int32][]int32) (*kafka.Topic, error) {
 	moved := map[int32][]int32{}
-	ids := []int32{}
 	for p, rs := range want {
 		if !slices.Equal(initial[p], rs) {
 			moved[p] = rs
-			ids = append(ids, p)
 		}
 	}
 	if len(moved) == 0 {
 		return cl.FreshTopic(ctx, name)
 	}
-	if _, err := cl.Reassign(ctx, name, moved); err != nil {
-		return nil, err
-	}
-	if err := cl.ElectPreferredLeaders(ctx, name, ids); err != nil {
-		return nil, err
-	}
-	return cl.FreshTopic(ctx, name)
+	return cl.Place(ctx, name, moved)
 }
 
 func (r *geoTopicResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -490,23 +480,14 @@ func (r *geoTopicResource) Update(ctx context.Context, req resource.UpdateReques
 		}
 	}
 	if len(moved) > 0 {
-		if _, err := cl.Reassign(ctx, name, moved); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Replicas Not Placed", doing("ALTER (reassigning replicas)"), err))
-			return
-		}
-		ids := make([]int32, 0, len(moved))
-		for p := range moved {
-			ids = append(ids, p)
-		}
-		if err := cl.ElectPreferredLeaders(ctx, name, ids); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Leaders Not Elected", doing("ALTER (preferred leader election)"), err))
+		if _, err := cl.Place(ctx, name, moved); err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Replicas Not Placed", doing("ALTER (reassigning replicas, electing preferred leaders)"), err))
 			return
 		}
 	}
 	oldCfg, _ := stringMap(ctx, state.Config)
 	newCfg, _ := stringMap(ctx, plan.Config)
-	set, reset := topicname.ConfigDiff(oldCfg, newCfg)
-	if err := cl.AlterTopicConfig(ctx, name, configChanges(set, reset), false); err != nil {
+	if err := cl.AlterTopicConfig(ctx, name, configChanges(oldCfg, newCfg), false); err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Topic Config Not Changed", doing("ALTER_CONFIGS"), err))
 		return
 	}

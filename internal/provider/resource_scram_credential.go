@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -14,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -110,26 +113,31 @@ func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), scramID(key, plan.Username.ValueString(), plan.Mechanism.ValueString()))...)
 }
 
-func (r *scramResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+// upsert sets the credential the plan describes and saves it in state.
+func (r *scramResource) upsert(ctx context.Context, p tfsdk.Plan, state *tfsdk.State, summary string, timeout time.Duration, d *diag.Diagnostics) {
 	var plan scramModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	d.Append(p.Get(ctx, &plan)...)
+	if d.HasError() {
 		return
 	}
-	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	cl := clusterOf(r.data, plan.Cluster.ValueString(), d)
+	if d.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	user, mech := plan.Username.ValueString(), plan.Mechanism.ValueString()
 	if err := cl.UpsertSCRAM(ctx, user, mech, int32(plan.Iterations.ValueInt64()), plan.Password.ValueString()); err != nil {
-		resp.Diagnostics.Append(diags.Kafka("SCRAM Credential Not Created", fmt.Sprintf("Setting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
+		d.Append(diags.Kafka(summary, fmt.Sprintf("Setting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
 		return
 	}
 	plan.Cluster = types.StringValue(cl.Key)
 	plan.ID = types.StringValue(scramID(cl.Key, user, mech))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	d.Append(state.Set(ctx, &plan)...)
+}
+
+func (r *scramResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.upsert(ctx, req.Plan, &resp.State, "SCRAM Credential Not Created", defaultCreateTimeout, &resp.Diagnostics)
 }
 
 func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -161,23 +169,7 @@ func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *scramResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan scramModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultUpdateTimeout)
-	defer cancel()
-	user, mech := plan.Username.ValueString(), plan.Mechanism.ValueString()
-	if err := cl.UpsertSCRAM(ctx, user, mech, int32(plan.Iterations.ValueInt64()), plan.Password.ValueString()); err != nil {
-		resp.Diagnostics.Append(diags.Kafka("SCRAM Credential Not Updated", fmt.Sprintf("Setting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.upsert(ctx, req.Plan, &resp.State, "SCRAM Credential Not Updated", defaultUpdateTimeout, &resp.Diagnostics)
 }
 
 func (r *scramResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -306,8 +306,7 @@ func (r *topicResource) checkUpdate(ctx context.Context, cl *kafka.Cluster, plan
 	}
 	old, d := stringMap(ctx, state.Config)
 	resp.Diagnostics.Append(d...)
-	set, reset := topicname.ConfigDiff(old, cfg)
-	if err := cl.AlterTopicConfig(ctx, name, configChanges(set, reset), true); err != nil {
+	if err := cl.AlterTopicConfig(ctx, name, configChanges(old, cfg), true); err != nil {
 		addValidationError(resp, cl, "ALTER_CONFIGS", name, err)
 	}
 }
@@ -341,7 +340,11 @@ func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, op
 	resp.Diagnostics.Append(diags.KafkaAt(at, summary, fmt.Sprintf("Checking %s of topic %q on cluster %q (validate only, nothing changed)", op, name, cl.Key), err))
 }
 
-func configChanges(set map[string]string, reset []string) []kafka.ConfigChange {
+// configChanges turns the difference between the config in state and the
+// planned one into incremental operations: set new or changed keys, reset
+// removed ones.
+func configChanges(old, planned map[string]string) []kafka.ConfigChange {
+	set, reset := topicname.ConfigDiff(old, planned)
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
@@ -542,12 +545,8 @@ func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	rf := int(plan.ReplicationFactor.ValueInt64())
 	if len(planned) > 0 && (rf != int(state.ReplicationFactor.ValueInt64()) || !reflect.DeepEqual(old, planned)) {
 		want := placement.Assign(planned, brokers, partitionRange(0, int(plan.Partitions.ValueInt64())))
-		if _, err := cl.Reassign(ctx, name, want); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Replicas Not Placed", doing("ALTER (reassigning replicas)"), err))
-			return
-		}
-		if err := cl.ElectPreferredLeaders(ctx, name, partitionRange(0, int(plan.Partitions.ValueInt64()))); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Leaders Not Elected", doing("ALTER (preferred leader election)"), err))
+		if _, err := cl.Place(ctx, name, want); err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Replicas Not Placed", doing("ALTER (reassigning replicas, electing preferred leaders)"), err))
 			return
 		}
 	} else if rf != int(state.ReplicationFactor.ValueInt64()) {
@@ -560,8 +559,7 @@ func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	resp.Diagnostics.Append(d...)
 	newCfg, d := stringMap(ctx, plan.Config)
 	resp.Diagnostics.Append(d...)
-	set, reset := topicname.ConfigDiff(oldCfg, newCfg)
-	if err := cl.AlterTopicConfig(ctx, name, configChanges(set, reset), false); err != nil {
+	if err := cl.AlterTopicConfig(ctx, name, configChanges(oldCfg, newCfg), false); err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Topic Config Not Changed", doing("ALTER_CONFIGS"), err))
 		return
 	}
