@@ -99,12 +99,24 @@ func (r *Registry) Resolve(key string) (string, error) {
 	return key, nil
 }
 
+// ErrOffline means the cluster is marked offline in the provider block, so
+// nothing may be read from or written to it.
+var ErrOffline = errors.New("the cluster is marked offline")
+
+// Offline reports whether a configured cluster is marked offline.
+func (r *Registry) Offline(key string) bool {
+	return r.configs[key].Offline
+}
+
 // Cluster returns the shared client of a configured cluster, building it on
 // first use.
 func (r *Registry) Cluster(key string) (*Cluster, error) {
 	key, err := r.Resolve(key)
 	if err != nil {
 		return nil, err
+	}
+	if r.Offline(key) {
+		return nil, fmt.Errorf("cluster %q: %w", key, ErrOffline)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

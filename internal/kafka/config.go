@@ -31,6 +31,9 @@ type Config struct {
 	RequestTimeout   time.Duration
 	TLS              *TLSConfig
 	SASL             *SASLConfig
+	// Offline marks a cluster that is down on purpose (a regional outage):
+	// nothing dials it, and resources on it keep their last known state.
+	Offline bool
 }
 
 // TLSConfig holds PEM material for the client side of a TLS connection.

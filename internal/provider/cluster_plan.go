@@ -3,11 +3,14 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
@@ -48,9 +51,79 @@ func clusterOf(data *providerData, key string, diags *diag.Diagnostics) *kafka.C
 		return nil
 	}
 	cl, err := data.clusters.Cluster(key)
+	if errors.Is(err, kafka.ErrOffline) {
+		diags.AddAttributeError(path.Root("cluster"), offlineSummary, offlineDetail(key))
+		return nil
+	}
 	if err != nil {
 		diags.AddAttributeError(path.Root("cluster"), "Unknown Cluster", err.Error())
 		return nil
 	}
 	return cl
+}
+
+const offlineSummary = "Cluster Offline"
+
+func offlineDetail(key string) string {
+	return fmt.Sprintf("Cluster %q is marked offline in the provider's clusters, so nothing on it can be read, created, changed or destroyed. "+
+		"Keep this change out of the plan while the cluster is down, or set offline = false once it answers. "+
+		"To forget a resource on a lost cluster without deleting it, use a removed block.", key)
+}
+
+// keepOffline reports whether the resource in state lives on an offline
+// cluster (its attribute attr names the cluster). Then Read keeps the state
+// as it is, with a warning, instead of dialing a cluster that is down.
+func keepOffline(ctx context.Context, data *providerData, state tfsdk.State, attr string, diags *diag.Diagnostics) bool {
+	var key types.String
+	diags.Append(state.GetAttribute(ctx, path.Root(attr), &key)...)
+	if data == nil || diags.HasError() || !data.clusters.Offline(key.ValueString()) {
+		return false
+	}
+	diags.AddWarning("Cluster Offline: State Not Refreshed",
+		fmt.Sprintf("Cluster %q is marked offline in the provider's clusters: its resources keep the state of their last refresh, and drift on them is not detected until it is back online.", key.ValueString()))
+	return true
+}
+
+// refuseOfflineChange fails a plan that creates, changes or destroys a
+// resource on an offline cluster: the apply could not reach it. It runs after
+// the resource's own plan logic (deferred), so that a plan the resource
+// settles to a no-op passes. attrs name the attributes that hold clusters.
+func refuseOfflineChange(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, attrs ...string) {
+	if data == nil || resp.Plan.Raw.Equal(req.State.Raw) {
+		return
+	}
+	for _, d := range resp.Diagnostics.Errors() {
+		if d.Summary() == offlineSummary {
+			return
+		}
+	}
+	for _, attr := range attrs {
+		for _, v := range []tftypes.Value{req.State.Raw, resp.Plan.Raw} {
+			key, ok := clusterKeyIn(v, attr)
+			if ok && data.clusters.Offline(key) {
+				resp.Diagnostics.AddAttributeError(path.Root(attr), offlineSummary, offlineDetail(key))
+				return
+			}
+		}
+	}
+}
+
+// clusterKeyIn reads a known string attribute of a resource object value.
+func clusterKeyIn(v tftypes.Value, attr string) (string, bool) {
+	if v.IsNull() || !v.IsKnown() {
+		return "", false
+	}
+	var obj map[string]tftypes.Value
+	if v.As(&obj) != nil {
+		return "", false
+	}
+	a, ok := obj[attr]
+	if !ok || a.IsNull() || !a.IsKnown() {
+		return "", false
+	}
+	var s string
+	if a.As(&s) != nil {
+		return "", false
+	}
+	return s, true
 }

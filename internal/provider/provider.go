@@ -62,6 +62,7 @@ type clusterModel struct {
 	RequestTimeout   types.String   `tfsdk:"request_timeout"`
 	TLS              *tlsModel      `tfsdk:"tls"`
 	SASL             *saslModel     `tfsdk:"sasl"`
+	Offline          types.Bool     `tfsdk:"offline"`
 }
 
 type tlsModel struct {
@@ -146,6 +147,13 @@ func clusterAttributes() map[string]schema.Attribute {
 		"request_timeout": schema.StringAttribute{
 			MarkdownDescription: "Timeout of one Kafka request, as a Go duration (`30s` by default).",
 			Optional:            true,
+		},
+		"offline": schema.BoolAttribute{
+			MarkdownDescription: "Mark the cluster as lost, for example during a regional outage (`false` by default). The provider never contacts an offline cluster: " +
+				"resources on it keep the state of their last refresh (a warning names them), data sources on it fail, and a plan that would create, change or destroy anything on it " +
+				"(or a replication link into it, or start one out of it) fails. Destroying a link out of an offline cluster works, since its connectors run on the target's Kafka Connect. " +
+				"Set it back to `false` once the cluster answers, and apply to bring it in line. See the disaster-recovery runbook guide.",
+			Optional: true,
 		},
 		"tls": schema.SingleNestedAttribute{
 			MarkdownDescription: "TLS settings. With `enabled` unset, TLS is on when the block sets anything; `enabled = false` turns it off.",
@@ -315,6 +323,10 @@ func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
 	if len(c.BootstrapServers) == 0 {
 		return c, true, fmt.Errorf("bootstrap_servers is empty: list at least one broker address (host:port)")
 	}
+	if cm.Offline.IsUnknown() {
+		return c, false, nil
+	}
+	c.Offline = cm.Offline.ValueBool()
 	c.Region = cm.Region.ValueString()
 	c.ConnectURL = cm.ConnectURL.ValueString()
 	if s := cm.RequestTimeout.ValueString(); s != "" {

@@ -168,6 +168,7 @@ func titleCase(attr string) string {
 }
 
 func (r *aclResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer refuseOfflineChange(ctx, r.data, req, resp, "cluster")
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -213,6 +214,9 @@ func (r *aclResource) Create(ctx context.Context, req resource.CreateRequest, re
 // Read only checks that the binding exists: the values in state keep the
 // user's spelling, so canonical names read back never show as a change.
 func (r *aclResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
 	var st aclModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {

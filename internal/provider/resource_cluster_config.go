@@ -84,6 +84,7 @@ func (r *clusterConfigResource) Schema(_ context.Context, _ resource.SchemaReque
 }
 
 func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer refuseOfflineChange(ctx, r.data, req, resp, "cluster")
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -187,6 +188,9 @@ func (r *clusterConfigResource) Update(ctx context.Context, req resource.UpdateR
 // Read reports the current value of each declared key; a key reset out of
 // band drops out, so the plan sets it again.
 func (r *clusterConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
 	var st clusterConfigModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {

@@ -159,6 +159,7 @@ func (r *geoTopicResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 }
 
 func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer refuseOfflineChange(ctx, r.data, req, resp, "cluster")
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -288,6 +289,9 @@ func (r *geoTopicResource) Create(ctx context.Context, req resource.CreateReques
 // region's racks, or a replica count that changed, read as
 // replication_factor = -1 for that region, so the plan puts them back.
 func (r *geoTopicResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
 	var st geoTopicModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {

@@ -132,6 +132,7 @@ func (r *quotaResource) ValidateConfig(ctx context.Context, req resource.Validat
 }
 
 func (r *quotaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer refuseOfflineChange(ctx, r.data, req, resp, "cluster")
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -208,6 +209,9 @@ func (r *quotaResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 func (r *quotaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
 	var st quotaModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() || st.Entity == nil {

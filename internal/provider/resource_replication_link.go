@@ -319,6 +319,13 @@ func toAttrs(in []string) []attr.Value {
 }
 
 func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	// Destroying a link only calls the target's Connect, so it works while
+	// the source is offline; anything else needs both clusters.
+	offlineAttrs := []string{"source", "target"}
+	if req.Plan.Raw.IsNull() {
+		offlineAttrs = []string{"target"}
+	}
+	defer refuseOfflineChange(ctx, r.data, req, resp, offlineAttrs...)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -600,6 +607,9 @@ func (r *linkResource) Update(ctx context.Context, req resource.UpdateRequest, r
 // failed connector changes `state`; topic and group lists and declared
 // config keys are read back from the source connector's configuration.
 func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if keepOffline(ctx, r.data, req.State, "target", &resp.Diagnostics) {
+		return
+	}
 	var st linkModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() || r.data == nil {

@@ -98,6 +98,7 @@ func scramID(cluster, user, mechanism string) string {
 }
 
 func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer refuseOfflineChange(ctx, r.data, req, resp, "cluster")
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -141,6 +142,9 @@ func (r *scramResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
 	var st scramModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {

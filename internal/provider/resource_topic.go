@@ -187,6 +187,7 @@ func (r *topicResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 }
 
 func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer refuseOfflineChange(ctx, r.data, req, resp, "cluster")
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy, or provider not configured yet
 	}
@@ -249,6 +250,9 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 
 	cl, err := r.data.clusters.Cluster(key)
+	if errors.Is(err, kafka.ErrOffline) {
+		return // refuseOfflineChange decides
+	}
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Invalid Cluster", err.Error())
 		return
@@ -406,6 +410,9 @@ func (r *topicResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
 	var st topicModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {
