@@ -17,8 +17,8 @@
 # (SASL_SSL) and 19094 (mutual TLS), with an authorizer: see lab/secure.sh.
 # Kafka Connect worker "connect" (distributed mode, group geokafka-lab-connect,
 # MirrorMaker 2 connectors): REST http://127.0.0.1:8083, internal topics
-# connect-configs/-offsets/-status on us-east; it starts once the clusters are
-# ready. 18083 is kept free for later additions.
+# connect-configs/-offsets/-status on ap-south (so that the us-east outage of
+# make drill leaves it running); it starts once the clusters are ready. 18083 is kept free for later additions.
 #
 # State lives in $ROOT/.lab: config/ data/<cluster>/<node>/ logs/ pids/
 # lab.env (shell-sourceable addresses), terraformrc and tofurc (CLI configs
@@ -138,11 +138,12 @@ define_lab() {
   # SASL_SSL and mTLS listeners, authorizer and admin user (lab/secure.sh).
   configure_secure_cluster
 
-  # Kafka Connect worker (MirrorMaker 2 connectors), internal topics on us-east.
+  # Kafka Connect worker (MirrorMaker 2 connectors). Its internal topics are on
+  # ap-south, which the disaster-recovery drill never stops.
   add_proc connect 8083 start_connect
   PROC_CONFIG[connect]=write_connect_config
   PROC_READY[connect]=connect_ready
-  PROC_NEEDS[connect]=us-east
+  PROC_NEEDS[connect]=ap-south
   PROC_JVM_OPTS[connect]=$CONNECT_HEAP_OPTS
 }
 

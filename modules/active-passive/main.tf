@@ -18,11 +18,18 @@ locals {
   topic_patterns = [for n in keys(var.topics) : replace(n, "/([.+*?()|\\[\\]{}^$\\\\])/", "\\$1")]
   group_patterns = length(var.consumer_groups) > 0 ? [for g in distinct(var.consumer_groups) : replace(g, "/([.+*?()|\\[\\]{}^$\\\\])/", "\\$1")] : [".*"]
 
-  # Producers write on the active cluster only.
-  producer_acls = merge([for p in var.producers : merge([for t in keys(var.topics) : {
+  # Nothing on an offline cluster may change: the link into it waits until it
+  # is back, and the producers' bindings on it stay until then.
+  offline         = [for c in local.cluster_keys : c if contains(var.offline_clusters, c)]
+  link_enabled    = !contains(local.offline, local.passive_cluster)
+  producer_places = distinct(concat([local.active_cluster], local.offline))
+
+  # Producers write on the active cluster only (and keep their bindings on an
+  # offline cluster until it is back).
+  producer_acls = merge([for c in local.producer_places : merge([for p in var.producers : merge([for t in keys(var.topics) : {
     for op in ["WRITE", "DESCRIBE"] :
-    "${local.active_cluster}|${p}|${op}|TOPIC|${t}" => { cluster = local.active_cluster, principal = p, operation = op, resource_type = "TOPIC", name = t }
-  }]...)]...)
+    "${c}|${p}|${op}|TOPIC|${t}" => { cluster = c, principal = p, operation = op, resource_type = "TOPIC", name = t }
+  }]...)]...)]...)
 
   # Consumers read on both clusters: READ and DESCRIBE on every topic, READ on
   # every group.
@@ -52,6 +59,13 @@ resource "geokafka_topic" "this" {
   replication_factor = each.value.replication_factor
   config             = each.value.config
   force_destroy      = var.force_destroy
+
+  lifecycle {
+    precondition {
+      condition     = length(setsubtract(var.offline_clusters, local.cluster_keys)) == 0
+      error_message = "offline_clusters names ${join(", ", setsubtract(var.offline_clusters, local.cluster_keys))}, which is not a cluster of the pair (${join(", ", local.cluster_keys)})."
+    }
+  }
 }
 
 # One link, from the active cluster to the passive one. Its source and target
@@ -60,6 +74,8 @@ resource "geokafka_topic" "this" {
 # exist together (the provider's loop check knows a reversed plan of the same
 # link is such a fail-over).
 resource "geokafka_replication_link" "this" {
+  count = local.link_enabled ? 1 : 0
+
   source = local.active_cluster
   target = local.passive_cluster
 
@@ -84,4 +100,9 @@ resource "geokafka_acl" "this" {
   permission    = "ALLOW"
   resource_type = each.value.resource_type
   resource_name = each.value.name
+}
+
+moved {
+  from = geokafka_replication_link.this
+  to   = geokafka_replication_link.this[0]
 }

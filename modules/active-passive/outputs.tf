@@ -9,13 +9,13 @@ output "passive_cluster" {
 }
 
 output "link_id" {
-  description = "Id of the replication link, `<active>|<passive>`."
-  value       = geokafka_replication_link.this.id
+  description = "Id of the replication link, `<active>|<passive>`; null while the passive cluster is offline."
+  value       = one(geokafka_replication_link.this[*].id)
 }
 
 output "link_connector_names" {
-  description = "Connectors the link runs on the passive cluster's Kafka Connect."
-  value       = geokafka_replication_link.this.connector_names
+  description = "Connectors the link runs on the passive cluster's Kafka Connect; empty while the passive cluster is offline."
+  value       = flatten(geokafka_replication_link.this[*].connector_names)
 }
 
 output "topic_ids" {
@@ -24,7 +24,7 @@ output "topic_ids" {
 }
 
 output "producer_acl_ids" {
-  description = "Id of every producer binding (on the active cluster), keyed by `<cluster>|<principal>|<operation>|<type>|<name>`."
+  description = "Id of every producer binding (on the active cluster, and on an offline cluster until it is back), keyed by `<cluster>|<principal>|<operation>|<type>|<name>`."
   value       = { for k in keys(local.producer_acls) : k => geokafka_acl.this[k].id }
 }
 

@@ -101,3 +101,14 @@ variable "start_from" {
     error_message = "start_from must be \"earliest\" or \"latest\"."
   }
 }
+
+variable "offline_clusters" {
+  description = "Clusters of the pair that are down, for example during a regional outage; set the provider's `offline` on them too. Nothing on an offline cluster changes: the link into it is not created (a link out of it is destroyed, which only needs the passive side's Kafka Connect), and the producers' bindings on it stay until it is back. Fail over with the active cluster lost: `active` = the other one and `offline_clusters` = the lost one."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(distinct(var.offline_clusters)) < 2
+    error_message = "offline_clusters can name one cluster of the pair, not both: with both down there is nothing to fail over to."
+  }
+}

@@ -9,6 +9,17 @@ provider "geokafka" {
   }
 }
 
+# The same lab with eu-west lost: offline, at an address where nothing
+# listens, so a provider that dialed it would fail.
+provider "geokafka" {
+  alias = "eu_west_lost"
+  clusters = {
+    us-east  = { bootstrap_servers = ["127.0.0.1:19092"], connect_url = "http://127.0.0.1:8083" }
+    eu-west  = { bootstrap_servers = ["127.0.0.1:1"], connect_url = "http://127.0.0.1:8083", offline = true }
+    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
+  }
+}
+
 variables {
   clusters = { primary = "eu-west", secondary = "ap-south" }
   active   = "primary"
@@ -24,8 +35,8 @@ variables {
 
 run "primary_active" {
   assert {
-    condition     = geokafka_replication_link.this.source == "eu-west" && geokafka_replication_link.this.target == "ap-south"
-    error_message = "the link must copy from eu-west to ap-south, got ${geokafka_replication_link.this.id}"
+    condition     = geokafka_replication_link.this[0].source == "eu-west" && geokafka_replication_link.this[0].target == "ap-south"
+    error_message = "the link must copy from eu-west to ap-south, got ${geokafka_replication_link.this[0].id}"
   }
 
   assert {
@@ -34,13 +45,13 @@ run "primary_active" {
   }
 
   assert {
-    condition     = geokafka_replication_link.this.naming == "identity" && geokafka_replication_link.this.sync_group_offsets
+    condition     = geokafka_replication_link.this[0].naming == "identity" && geokafka_replication_link.this[0].sync_group_offsets
     error_message = "the link must keep names and sync group offsets"
   }
 
   assert {
-    condition     = geokafka_replication_link.this.topics == tolist(["mtest-ap-orders", "mtest-ap\\.payments\\.1"]) && geokafka_replication_link.this.groups == tolist(["mtest-ap-billing"])
-    error_message = "the link must select exactly the module's topics and groups: ${jsonencode(geokafka_replication_link.this.topics)} ${jsonencode(geokafka_replication_link.this.groups)}"
+    condition     = geokafka_replication_link.this[0].topics == tolist(["mtest-ap-orders", "mtest-ap\\.payments\\.1"]) && geokafka_replication_link.this[0].groups == tolist(["mtest-ap-billing"])
+    error_message = "the link must select exactly the module's topics and groups: ${jsonencode(geokafka_replication_link.this[0].topics)} ${jsonencode(geokafka_replication_link.this[0].groups)}"
   }
 
   assert {
@@ -71,14 +82,43 @@ run "primary_active" {
   }
 }
 
+# The active cluster is lost: fail over without reaching it. The link into
+# it waits, and the producers' bindings on it stay until it is back.
+run "fail_over_with_primary_lost" {
+  providers = {
+    geokafka = geokafka.eu_west_lost
+  }
+
+  variables {
+    active           = "secondary"
+    offline_clusters = ["eu-west"]
+  }
+
+  assert {
+    condition     = length(geokafka_replication_link.this) == 0 && output.link_id == null && output.link_connector_names == []
+    error_message = "no link may run into the lost cluster, got ${jsonencode(output.link_connector_names)}"
+  }
+
+  assert {
+    condition     = output.active_cluster == "ap-south" && output.topic_ids == run.primary_active.topic_ids
+    error_message = "ap-south must be active with every topic unchanged"
+  }
+
+  assert {
+    condition     = length([for k in keys(output.producer_acl_ids) : k if startswith(k, "ap-south|")]) == 4 && length([for k in keys(output.producer_acl_ids) : k if startswith(k, "eu-west|")]) == 4
+    error_message = "producers must be allowed on ap-south and keep their bindings on the lost eu-west: ${jsonencode(keys(output.producer_acl_ids))}"
+  }
+}
+
+# eu-west is back: the reverse link starts and the old bindings go.
 run "fail_over_to_secondary" {
   variables {
     active = "secondary"
   }
 
   assert {
-    condition     = geokafka_replication_link.this.source == "ap-south" && geokafka_replication_link.this.target == "eu-west"
-    error_message = "the link must be reversed, got ${geokafka_replication_link.this.id}"
+    condition     = geokafka_replication_link.this[0].source == "ap-south" && geokafka_replication_link.this[0].target == "eu-west"
+    error_message = "the link must be reversed, got ${geokafka_replication_link.this[0].id}"
   }
 
   assert {
@@ -135,4 +175,14 @@ run "rejects_the_same_cluster_twice" {
   }
 
   expect_failures = [var.clusters]
+}
+
+run "rejects_an_offline_cluster_outside_the_pair" {
+  command = plan
+
+  variables {
+    offline_clusters = ["us-east"]
+  }
+
+  expect_failures = [geokafka_topic.this]
 }
