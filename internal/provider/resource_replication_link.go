@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -755,11 +756,24 @@ func (r *linkResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	defer cancel()
 	cc := connect.New(tc.ConnectURL)
 	names := replication.ConnectorNames(st.Source.ValueString(), st.Target.ValueString())
-	// Only the connectors go: remote topics and their records stay.
-	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
-		if err := cc.Delete(ctx, n); err != nil {
-			resp.Diagnostics.AddError("Connector Not Deleted", fmt.Sprintf("Deleting connector %s on %s: %s", n, cc.URL(), err))
-			return
+	// Only the connectors go: remote topics and their records stay. The
+	// three go at once: Connect waits for each one's tasks to stop (up to
+	// task.shutdown.graceful.timeout.ms when the source is lost), and a
+	// fail-over should not wait three times.
+	conns := []string{names.Source, names.Checkpoint, names.Heartbeat}
+	errs := make([]error, len(conns))
+	var wg sync.WaitGroup
+	for i, n := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = cc.Delete(ctx, n)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			resp.Diagnostics.AddError("Connector Not Deleted", fmt.Sprintf("Deleting connector %s on %s: %s", conns[i], cc.URL(), err))
 		}
 	}
 }

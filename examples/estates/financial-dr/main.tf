@@ -36,6 +36,7 @@ provider "geokafka" {
         region            = local.regions[key]
       },
       contains(local.regional_clusters, key) ? { connect_url = var.connect_url } : {},
+      { offline = contains(var.offline_clusters, key) },
     )
   }
 }
@@ -45,8 +46,9 @@ provider "geokafka" {
 module "trading_dr" {
   source = "../../../modules/active-passive"
 
-  clusters = { primary = "us-east", secondary = "eu-west" }
-  active   = var.active
+  clusters         = { primary = "us-east", secondary = "eu-west" }
+  active           = var.active
+  offline_clusters = var.offline_clusters
 
   topics = {
     "fdr.trades" = {
@@ -74,8 +76,13 @@ module "trading_dr" {
 
   force_destroy = var.force_destroy
 
+  # Find new consumer groups within 10 s and translate their offsets every
+  # 5 s: after a fail-over, consumers re-read at most a few seconds of records.
   link_config = {
-    "refresh.topics.interval.seconds" = "60"
+    "refresh.topics.interval.seconds"     = "60"
+    "refresh.groups.interval.seconds"     = "10"
+    "emit.checkpoints.interval.seconds"   = "5"
+    "sync.group.offsets.interval.seconds" = "5"
   }
 }
 

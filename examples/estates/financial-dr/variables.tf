@@ -70,3 +70,14 @@ variable "active" {
     error_message = "active must be \"primary\" or \"secondary\"."
   }
 }
+
+variable "offline_clusters" {
+  description = "Clusters that are down (a regional outage): the provider marks them `offline` and never contacts them, and the disaster-recovery pair changes nothing on them. Fail over with us-east lost: `-var active=secondary -var 'offline_clusters=[\"us-east\"]'`; once it is back, apply with the list empty."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for c in var.offline_clusters : contains(["us-east", "eu-west", "ap-south"], c)])
+    error_message = "offline_clusters may name us-east, eu-west or ap-south (the stretch cluster spans every region and has no single region to lose)."
+  }
+}
