@@ -129,6 +129,19 @@ func (c *Client) Put(ctx context.Context, name string, cfg map[string]string) er
 	return c.do(ctx, http.MethodPut, path(name, "/config"), cfg, nil)
 }
 
+// CreateStopped creates a connector in the STOPPED state (Kafka Connect
+// 3.7+): nothing runs until it is resumed, so its offsets can be reset first.
+func (c *Client) CreateStopped(ctx context.Context, name string, cfg map[string]string) error {
+	body := map[string]any{"name": name, "config": cfg, "initial_state": "STOPPED"}
+	return c.once(ctx, http.MethodPost, "/connectors", body, nil)
+}
+
+// ResetOffsets forgets the positions of a stopped connector, including
+// those an earlier connector of the same name left behind (Connect 3.6+).
+func (c *Client) ResetOffsets(ctx context.Context, name string) error {
+	return c.do(ctx, http.MethodDelete, path(name, "/offsets"), nil, nil)
+}
+
 // Config returns a connector's configuration.
 func (c *Client) Config(ctx context.Context, name string) (map[string]string, error) {
 	var cfg map[string]string

@@ -160,7 +160,7 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"start_from": schema.StringAttribute{
-				MarkdownDescription: "Where copying starts for a partition seen for the first time: `earliest` (default, everything) or `latest` (only new records).",
+				MarkdownDescription: "Where a new link starts copying: `earliest` (default: everything the source holds, or where an earlier link in the same direction stopped, since Kafka Connect keeps its positions) or `latest` (only records produced after the link is created: positions an earlier link in this direction left are discarded, which a fail-back needs; Kafka Connect 3.7 or later). Changing it on an existing link only affects partitions it has not read yet.",
 				Optional:            true, Computed: true, Default: stringdefault.StaticString("earliest"),
 				Validators: []validator.String{stringvalidator.OneOf("earliest", "latest")},
 			},
@@ -445,7 +445,13 @@ func (r *linkResource) timeout(ctx context.Context, v timeouts.Value, kind strin
 
 // apply writes every connector of the link, deletes the ones it no longer
 // runs, sets the state, and waits until connectors and tasks are there.
-func (r *linkResource) apply(ctx context.Context, plan *linkModel, d *diag.Diagnostics) {
+// apply writes the connectors and sets their state. A link created with
+// start_from = "latest" starts at the end of every topic: its source
+// connector is created stopped and the positions an earlier link in the same
+// direction left in Kafka Connect are discarded before it runs (otherwise it
+// would resume there, and after a fail-back copy the records the reverse link
+// brought in back to where they came from).
+func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool, d *diag.Diagnostics) {
 	l, cc, err := r.link(ctx, *plan)
 	if err != nil {
 		d.AddError("Invalid Replication Link", err.Error())
@@ -462,6 +468,13 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, d *diag.Diagn
 		if !ok {
 			if err := cc.Delete(ctx, name); err != nil {
 				d.AddError("Connector Not Deleted", fmt.Sprintf("Deleting connector %s on %s: %s", name, cc.URL(), err))
+				return
+			}
+			continue
+		}
+		if creating && name == names.Source && l.StartFrom == "latest" {
+			if err := startAtEnd(ctx, cc, name, cfg); err != nil {
+				d.AddError("Connector Not Created", fmt.Sprintf("Creating connector %s on %s at the end of its topics: %s", name, cc.URL(), err))
 				return
 			}
 			continue
@@ -490,6 +503,23 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, d *diag.Diagn
 	plan.SourceAlias = types.StringValue(l.SourceAlias)
 	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, l.EmitCheckpoints, l.EmitHeartbeats))
 	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(l.ResidencyExcludes))
+}
+
+// startAtEnd creates a source connector stopped, forgets any positions kept
+// under its name, and leaves it to setState to start: with no positions and
+// auto.offset.reset=latest it begins at the end of every partition. A
+// connector that already exists is only reconfigured.
+func startAtEnd(ctx context.Context, cc *connect.Client, name string, cfg map[string]string) error {
+	if _, err := cc.Status(ctx, name); !errors.Is(err, connect.ErrNotFound) {
+		if err != nil {
+			return err
+		}
+		return cc.Put(ctx, name, cfg)
+	}
+	if err := cc.CreateStopped(ctx, name, cfg); err != nil {
+		return err
+	}
+	return cc.ResetOffsets(ctx, name)
 }
 
 func setState(ctx context.Context, cc *connect.Client, name, want string) error {
@@ -580,7 +610,7 @@ func (r *linkResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, t)
 	defer cancel()
-	r.apply(ctx, &plan, &resp.Diagnostics)
+	r.apply(ctx, &plan, true, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -597,7 +627,7 @@ func (r *linkResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, t)
 	defer cancel()
-	r.apply(ctx, &plan, &resp.Diagnostics)
+	r.apply(ctx, &plan, false, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

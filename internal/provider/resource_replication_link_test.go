@@ -505,6 +505,64 @@ resource "geokafka_replication_link" "l" {
 	})
 }
 
+// A link created with start_from = "latest" ignores the positions an earlier
+// link in the same direction left in Kafka Connect: what was produced while
+// no link ran is not copied (a fail-back must not copy the reverse link's
+// copies back).
+func TestAccReplicationLink_latestDiscardsEarlierPositions(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	topic := randomName("resume")
+	if _, err := labAdmin(t, "eu-west").CreateTopic(testCtx(t), 1, 1, nil, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceKeyed(t, "eu-west", topic, 0, 5)
+	link := func(startFrom string) string {
+		return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_replication_link" "l" {
+  source     = "eu-west"
+  target     = "ap-south"
+  topics     = [%q]
+  start_from = %q
+}
+`, topic, startFrom)
+	}
+	remote := "eu-west." + topic
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: link("earliest"),
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+					if n := count(readAll(t, "ap-south", remote, 5, 60*time.Second)); n != 5 {
+						return fmt.Errorf("the first link copied %d records, want 5", n)
+					}
+					return nil
+				})},
+			},
+			{
+				// No link: 7 records are produced that nothing copies.
+				Config: labProviderConfig(),
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+					time.Sleep(5 * time.Second) // the deleted connector's task has stopped
+					produceKeyed(t, "eu-west", topic, 5, 7)
+					return nil
+				})},
+			},
+			{
+				Config: link("latest"),
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
+					time.Sleep(5 * time.Second) // the task has sought to the end
+					produceKeyed(t, "eu-west", topic, 12, 3)
+					if n := count(readAll(t, "ap-south", remote, 9, 20*time.Second)); n != 8 {
+						return fmt.Errorf("the remote topic holds %d records, want 8: the 5 of the first link and the 3 produced after the second (not the 7 in between)", n)
+					}
+					return nil
+				})},
+			},
+		},
+	})
+}
+
 // Topics that are only known during apply (from another resource) plan and
 // apply like known ones.
 func TestAccReplicationLink_topicsKnownAtApply(t *testing.T) {

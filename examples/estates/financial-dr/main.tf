@@ -49,6 +49,7 @@ module "trading_dr" {
   clusters         = { primary = "us-east", secondary = "eu-west" }
   active           = var.active
   offline_clusters = var.offline_clusters
+  start_from       = var.start_from
 
   topics = {
     "fdr.trades" = {

@@ -81,3 +81,14 @@ variable "offline_clusters" {
     error_message = "offline_clusters may name us-east, eu-west or ap-south (the stretch cluster spans every region and has no single region to lose)."
   }
 }
+
+variable "start_from" {
+  description = "Where a new disaster-recovery link starts copying: \"earliest\" (the first link, and the reverse link after an unplanned fail-over, which must copy what was written meanwhile) or \"latest\" (a planned fail-back: writes stopped and the reverse link caught up, so only new records need copying; earlier positions in this direction are discarded)."
+  type        = string
+  default     = "earliest"
+
+  validation {
+    condition     = contains(["earliest", "latest"], var.start_from)
+    error_message = "start_from must be \"earliest\" or \"latest\"."
+  }
+}
