@@ -34,7 +34,8 @@ locals {
       active     = grp.topology == "active-passive" ? try(coalesce(grp.active, grp.regions[0]), "") : ""
       passive    = grp.topology == "active-passive" ? try(one([for r in grp.regions : r if r != coalesce(grp.active, grp.regions[0])]), "") : ""
       # Active-passive: is the primary (the first region) offline? Then the
-      # group follows the active-passive module's offline rule.
+      # group follows the active-passive module's offline rule: its producers
+      # keep their bindings there until it is back.
       offline_primary = grp.topology == "active-passive" && try(var.regions[grp.regions[0]].offline && var.regions[grp.regions[0]].cluster != null, false)
     }
   }
@@ -180,8 +181,6 @@ locals {
         naming   = "identity"
         names    = grp.names
         patterns = []
-        # The link waits while it would copy into the group's lost primary.
-        waits = grp.offline_primary && grp.passive == try(grp.regions[0], "")
       } if grp.topology == "active-passive"
     ],
     flatten([
@@ -193,7 +192,6 @@ locals {
           naming   = "prefixed"
           names    = grp.names
           patterns = []
-          waits    = false
         } if pair[0] != pair[1]
       ] if grp.topology == "active-active"
     ]),
@@ -206,7 +204,6 @@ locals {
           naming   = "prefixed"
           names    = grp.names
           patterns = grp.patterns
-          waits    = false
         }
       ] if grp.topology == "aggregate"
     ]),
@@ -257,7 +254,6 @@ locals {
       topic_groups = sort(distinct([for q in qs : q.group]))
       topics       = sort(distinct(flatten([for q in qs : concat([for t in q.names : replace(t, ".", "\\.")], q.patterns)])))
       has_patterns = length(flatten([for q in qs : q.patterns])) > 0
-      waits        = anytrue([for q in qs : q.waits])
       consumer_groups = sort(distinct([
         for cg in flatten([for q in qs : local.consumer_groups_of[q.group]]) : replace(cg, "/([.+*?()|\\[\\]{}^$\\\\])/", "\\$1")
       ]))
@@ -277,11 +273,6 @@ locals {
           if p.cluster == ls[0].source && anytrue([for r in local.checked_rules : can(regex(r.topics, p.topic)) && !contains(r.allowed_clusters, ls[0].target)])
         ],
       )) : []
-      # No link into the lost primary of an active-passive group that failed
-      # over away from it (the active-passive module's rule): it waits until
-      # the region is back. Every other link stays as it is; the provider
-      # keeps it unchanged while a cluster of its is offline.
-      created = !ls[0].waits
     })
   }
 
@@ -449,7 +440,15 @@ locals {
     } if local.ok && grp.topology == "geo-partitioned"
   ]...)
 
-  links = { for k, l in local.merged_links : k => l if local.ok && l.created }
+  links = { for k, l in local.merged_links : k => l if local.ok }
+
+  # The links that touch no offline region. The provider reads nothing on an
+  # offline cluster, so the others get neither the health check nor alerting
+  # rules until it is back.
+  watched_links = {
+    for k, l in local.links : k => l
+    if !contains(local.offline, l.source) && !contains(local.offline, l.target)
+  }
 }
 
 # Topics on the regional clusters: one regional-topic per topic, keyed by the
@@ -493,6 +492,12 @@ resource "geokafka_geo_partitioned_topic" "this" {
   force_destroy = var.force_destroy
 }
 
+# Every link is declared, also while a cluster of its is offline: the
+# provider keeps such a link unchanged, and one created into an offline
+# cluster (the identity link into the lost primary of an active-passive group
+# that failed over away from it) is pending: the apply records where the
+# source's topics end (resume_from) and runs nothing on Kafka Connect; once
+# the target is back, the next apply starts it there.
 resource "geokafka_replication_link" "this" {
   for_each = local.links
 
@@ -530,10 +535,7 @@ resource "geokafka_acl" "this" {
 module "link_health" {
   source = "./modules/link-health"
   # Not on a link of an offline cluster: the provider reads nothing there.
-  for_each = {
-    for k, l in local.links : k => l
-    if var.health_check.enabled && !contains(local.offline, l.source) && !contains(local.offline, l.target)
-  }
+  for_each = var.health_check.enabled ? local.watched_links : {}
 
   source_cluster = each.value.source
   target_cluster = each.value.target
@@ -549,7 +551,8 @@ module "link_health" {
 # becomes kafka_connect_mirror_MirrorSourceConnector_<attribute> with the
 # labels target, topic and partition (and source, on Kafka versions that tag
 # it). The topic label is the remote topic, so a link's series are those of
-# its target with its remote topic names.
+# its target with its remote topic names. Links that touch an offline region
+# get no rules until it is back: their alerts would only say that it is lost.
 locals {
   metric_suffixes = {
     replication_latency = "MirrorSourceConnector_replication_latency_ms_max"
@@ -565,11 +568,11 @@ locals {
   # fully anchored, like the link's own patterns), written between backticks
   # in PromQL so that nothing needs escaping.
   remote_topic_regex = {
-    for k, l in local.links : k => join("|", l.naming == "identity" ? l.topics : [for p in l.topics : "${replace(l.source, ".", "\\.")}\\.(?:${p})"])
+    for k, l in local.watched_links : k => join("|", l.naming == "identity" ? l.topics : [for p in l.topics : "${replace(l.source, ".", "\\.")}\\.(?:${p})"])
   }
 
   alert_rules = flatten([
-    for k, l in local.links : concat(
+    for k, l in local.watched_links : concat(
       [
         {
           alert = "GeokafkaReplicationLatencyHigh"

@@ -27,7 +27,7 @@ output "topic_groups" {
 }
 
 output "links" {
-  description = "Every replication link the topologies need, keyed like `geokafka_replication_link.this` (`<source>|<target>`; identity links `identity:<a>|<b>` by their pair): source, target, naming, the topic groups it carries, its topic patterns, exclusions and translated consumer groups (empty: all), and whether it is created (false for the link into the offline primary of an active-passive group)."
+  description = "Every replication link the topologies need, keyed like `geokafka_replication_link.this` (`<source>|<target>`; identity links `identity:<a>|<b>` by their pair): source, target, naming, the topic groups it carries, its topic patterns, exclusions and translated consumer groups (empty: all). Every one is declared, also while a cluster of its is offline (see `link_resume_from`)."
   value = {
     for k, l in local.merged_links : k => {
       source          = l.source
@@ -37,7 +37,6 @@ output "links" {
       topics          = l.topics
       topics_exclude  = l.topics_exclude
       consumer_groups = l.consumer_groups
-      created         = l.created
     }
   }
 
@@ -48,8 +47,13 @@ output "links" {
 }
 
 output "link_ids" {
-  description = "Id (`<source>|<target>`, also the import id) of every replication link created, keyed like `links`."
+  description = "Id (`<source>|<target>`, also the import id) of every replication link, keyed like `links`."
   value       = { for k, l in geokafka_replication_link.this : k => l.id }
+}
+
+output "link_resume_from" {
+  description = "Where each link starts copying, by `<topic>/<partition>` of its source, when it was created while its target was offline (the identity link into the lost primary of an active-passive group that failed over): it is pending until the target is back, and then starts at these offsets (kept afterwards as a record). Empty for the other links; keyed like `links`."
+  value       = { for k, l in geokafka_replication_link.this : k => l.resume_from }
 }
 
 output "topic_ids" {
@@ -82,12 +86,12 @@ output "acl_ids" {
 }
 
 output "health_checked_links" {
-  description = "Keys of the links whose health the `check` reads at every plan and apply (every created link that touches no offline region, unless `health_check.enabled` is false)."
+  description = "Keys of the links whose health the `check` reads at every plan and apply (every link that touches no offline region, unless `health_check.enabled` is false)."
   value       = sort(keys(module.link_health))
 }
 
 output "prometheus_rules" {
-  description = "Prometheus alerting rules (a rule file, YAML) for the latency, lag and offset translation of every created link, and for a link that exports no metrics. See the README for the metric names they assume."
+  description = "Prometheus alerting rules (a rule file, YAML) for the latency, lag and offset translation of every link that touches no offline region, and for a link that exports no metrics. See the README for the metric names they assume."
   value       = local.prometheus_rules
 }
 

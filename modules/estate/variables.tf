@@ -4,7 +4,7 @@ variable "regions" {
     `cluster`, the key (in the geokafka provider's `clusters`) of its regional cluster, if it has one;
     `jurisdiction`, the legal area its data is in (`eu`, `us`, `in`...), which `residency` of the topic groups refers to;
     `racks`, the `broker.rack` values of its brokers on the multi-region cluster (`stretch_cluster`), if any;
-    `offline`, true while the region's cluster is lost (set the provider's `offline` on it too): an active-passive group whose primary it is fails over with `active` set to the other region, creates no link into it and keeps its producers' bindings there; nothing else on it changes (see the README).
+    `offline`, true while the region's cluster is lost (set the provider's `offline` on it too): an active-passive group whose primary it is fails over with `active` set to the other region: the link into it is pending (it starts once the region is back) and its producers keep their bindings there; nothing else on it changes (see the README).
   EOT
   type = map(object({
     cluster      = optional(string)

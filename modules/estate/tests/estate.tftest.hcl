@@ -4,8 +4,11 @@
 # with mtest-estate. The plan runs check the module's logic and its plan-time
 # refusals; apply_a_small_estate creates a local, an active-active, a
 # geo-partitioned and a stretched group with their principals, with the
-# provider holding the residency rules the module computed, and terraform
-# test destroys it all at the end (copies made by the links stay).
+# provider holding the residency rules the module computed. The last runs
+# replace it with an active-passive ledger between ap-south (its primary)
+# and eu-west, fail it over while ap-south is lost (the link into ap-south is
+# pending) and bring ap-south back (the link starts). terraform test destroys
+# it all at the end (copies made by the prefixed links stay).
 
 # Plan runs use a provider without residency rules; once plan_estate has run,
 # the default provider gets the rules that the module computed, as a root
@@ -24,6 +27,20 @@ provider "geokafka" {
   clusters = {
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
     ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
+    stretch  = { bootstrap_servers = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"] }
+  }
+
+  residency = run.plan_estate.residency_rules
+}
+
+# The same lab with ap-south lost: offline, at addresses where nothing
+# listens (its Kafka Connect too), so a provider that dialed it would fail.
+provider "geokafka" {
+  alias = "ap_south_lost"
+
+  clusters = {
+    eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
+    ap-south = { bootstrap_servers = ["127.0.0.1:1"], connect_url = "http://127.0.0.1:1", offline = true }
     stretch  = { bootstrap_servers = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"] }
   }
 
@@ -124,7 +141,6 @@ run "plan_estate" {
       topics          = ["mtest-estate\\.orders"]
       topics_exclude  = []
       consumer_groups = ["mtest-estate-orders-svc"]
-      created         = true
     })
     error_message = "the eu-west -> ap-south link must copy exactly the order topic and translate the orders service's group: ${jsonencode(output.links["eu-west|ap-south"])}"
   }
@@ -383,56 +399,6 @@ run "merges_groups_that_need_the_same_pair" {
   }
 }
 
-run "fails_over_away_from_an_offline_primary" {
-  command = plan
-
-  providers = {
-    geokafka = geokafka.plain
-  }
-
-  # ap-south, the ledger's primary, is lost and the ledger fails over to
-  # eu-west: no link into ap-south until it is back, and the producer keeps
-  # its bindings there, so nothing on ap-south changes.
-  variables {
-    regions = {
-      eu-west  = { cluster = "eu-west", jurisdiction = "eu" }
-      ap-south = { cluster = "ap-south", jurisdiction = "in", offline = true }
-    }
-    stretch_cluster = null
-    topic_groups = {
-      mtest-estate-ledger = {
-        topology = "active-passive"
-        regions  = ["ap-south", "eu-west"]
-        active   = "eu-west"
-        topics   = { "mtest-estate.ledger" = { partitions = 1, replication_factor = 1 } }
-      }
-    }
-    principals = {
-      "User:mtest-estate-ledger-svc" = { produces = ["mtest-estate-ledger"] }
-    }
-  }
-
-  assert {
-    condition     = jsonencode(keys(output.links)) == jsonencode(["identity:ap-south|eu-west"]) && !output.links["identity:ap-south|eu-west"].created && length(geokafka_replication_link.this) == 0
-    error_message = "the identity link eu-west -> ap-south is needed but not created: ${jsonencode(output.links)}"
-  }
-
-  assert {
-    condition     = output.links["identity:ap-south|eu-west"].source == "eu-west" && output.links["identity:ap-south|eu-west"].naming == "identity"
-    error_message = "the link copies from the active region"
-  }
-
-  assert {
-    condition     = jsonencode(sort(keys(geokafka_acl.this))) == jsonencode(sort(flatten([for c in ["eu-west", "ap-south"] : [for op in ["WRITE", "DESCRIBE"] : "${c}|User:mtest-estate-ledger-svc|${op}|TOPIC|mtest-estate.ledger"]])))
-    error_message = "the producer writes on eu-west and keeps its bindings on the lost primary: ${jsonencode(keys(geokafka_acl.this))}"
-  }
-
-  assert {
-    condition     = length(output.health_checked_links) == 0 && jsonencode(yamldecode(output.prometheus_rules)) == jsonencode({ groups = [] })
-    error_message = "a link that is not created is neither checked nor alerted on"
-  }
-}
-
 run "an_offline_secondary_changes_nothing" {
   command = plan
 
@@ -463,7 +429,7 @@ run "an_offline_secondary_changes_nothing" {
   }
 
   assert {
-    condition     = output.links["identity:ap-south|eu-west"].created && geokafka_replication_link.this["identity:ap-south|eu-west"].source == "eu-west" && geokafka_replication_link.this["identity:ap-south|eu-west"].target == "ap-south"
+    condition     = geokafka_replication_link.this["identity:ap-south|eu-west"].source == "eu-west" && geokafka_replication_link.this["identity:ap-south|eu-west"].target == "ap-south"
     error_message = "the link into the lost secondary stays: ${jsonencode(output.links)}"
   }
 
@@ -473,8 +439,8 @@ run "an_offline_secondary_changes_nothing" {
   }
 
   assert {
-    condition     = length(output.health_checked_links) == 0
-    error_message = "the provider reads nothing on an offline cluster, so its links are not checked"
+    condition     = length(output.health_checked_links) == 0 && jsonencode(yamldecode(output.prometheus_rules)) == jsonencode({ groups = [] })
+    error_message = "the provider reads nothing on an offline cluster, so its links are neither checked nor alerted on"
   }
 }
 
@@ -571,4 +537,195 @@ run "health_check_warns_on_lag_above_the_limit" {
   }
 
   expect_failures = [check.replication_link]
+}
+
+# The ledger, an active-passive group whose primary is ap-south. Its
+# identity link and the prefixed links of the small estate between the same
+# clusters share connector names, so the ledger comes as a local group first
+# (the prefixed links go, see the README), then becomes active-passive.
+run "ledger_starts_local" {
+  variables {
+    regions = {
+      eu-west  = { cluster = "eu-west", jurisdiction = "eu" }
+      ap-south = { cluster = "ap-south", jurisdiction = "in" }
+    }
+    stretch_cluster = null
+    topic_groups = {
+      mtest-estate-ledger = {
+        topology = "local"
+        regions  = ["ap-south", "eu-west"]
+        topics   = { "mtest-estate.ledger" = { partitions = 2, replication_factor = 1 } }
+      }
+    }
+    principals = {
+      "User:mtest-estate-ledger-svc" = { produces = ["mtest-estate-ledger"] }
+    }
+  }
+
+  assert {
+    condition     = length(geokafka_replication_link.this) == 0 && jsonencode(sort(keys(output.topic_ids))) == jsonencode(["ap-south/mtest-estate.ledger", "eu-west/mtest-estate.ledger"])
+    error_message = "a local group has no link and its topics in both regions: ${jsonencode(output.topic_ids)}"
+  }
+}
+
+run "ledger_runs_on_its_primary" {
+  variables {
+    regions = {
+      eu-west  = { cluster = "eu-west", jurisdiction = "eu" }
+      ap-south = { cluster = "ap-south", jurisdiction = "in" }
+    }
+    stretch_cluster = null
+    topic_groups = {
+      mtest-estate-ledger = {
+        topology = "active-passive"
+        regions  = ["ap-south", "eu-west"]
+        topics   = { "mtest-estate.ledger" = { partitions = 2, replication_factor = 1 } }
+      }
+    }
+    principals = {
+      "User:mtest-estate-ledger-svc" = { produces = ["mtest-estate-ledger"] }
+    }
+  }
+
+  assert {
+    condition     = geokafka_replication_link.this["identity:ap-south|eu-west"].id == "ap-south|eu-west" && geokafka_replication_link.this["identity:ap-south|eu-west"].state == "running"
+    error_message = "the identity link must copy from the primary, ap-south, to eu-west: ${jsonencode(geokafka_replication_link.this["identity:ap-south|eu-west"].status)}"
+  }
+
+  assert {
+    condition     = length(output.link_resume_from["identity:ap-south|eu-west"]) == 0
+    error_message = "a link created with its target online has no resume_from: ${jsonencode(output.link_resume_from)}"
+  }
+
+  assert {
+    condition     = output.topic_ids == run.ledger_starts_local.topic_ids
+    error_message = "becoming active-passive must not re-create the topics"
+  }
+
+  assert {
+    condition     = length(geokafka_acl.this) == 2 && alltrue([for k in keys(geokafka_acl.this) : startswith(k, "ap-south|")])
+    error_message = "the producer writes on ap-south only: ${jsonencode(keys(geokafka_acl.this))}"
+  }
+}
+
+# ap-south is lost and the ledger fails over to eu-west. The link is
+# replaced: the one out of ap-south goes (on eu-west's Kafka Connect), the
+# one into ap-south is pending, with eu-west's end offsets; the producer
+# keeps its bindings on ap-south. Nothing dials ap-south.
+run "fails_over_away_from_an_offline_primary" {
+  providers = {
+    geokafka = geokafka.ap_south_lost
+  }
+
+  variables {
+    health_check = { enabled = true }
+
+    regions = {
+      eu-west  = { cluster = "eu-west", jurisdiction = "eu" }
+      ap-south = { cluster = "ap-south", jurisdiction = "in", offline = true }
+    }
+    stretch_cluster = null
+    topic_groups = {
+      mtest-estate-ledger = {
+        topology = "active-passive"
+        regions  = ["ap-south", "eu-west"]
+        active   = "eu-west"
+        topics   = { "mtest-estate.ledger" = { partitions = 2, replication_factor = 1 } }
+      }
+    }
+    principals = {
+      "User:mtest-estate-ledger-svc" = { produces = ["mtest-estate-ledger"] }
+    }
+  }
+
+  assert {
+    condition     = jsonencode(keys(output.links)) == jsonencode(["identity:ap-south|eu-west"]) && output.links["identity:ap-south|eu-west"].source == "eu-west" && output.links["identity:ap-south|eu-west"].naming == "identity"
+    error_message = "the identity link copies from the active region, eu-west: ${jsonencode(output.links)}"
+  }
+
+  assert {
+    condition     = output.link_ids["identity:ap-south|eu-west"] == "eu-west|ap-south" && geokafka_replication_link.this["identity:ap-south|eu-west"].target == "ap-south"
+    error_message = "the link into the lost primary must exist: ${jsonencode(output.link_ids)}"
+  }
+
+  assert {
+    condition     = length(geokafka_replication_link.this["identity:ap-south|eu-west"].status) == 1 && alltrue([for s in values(geokafka_replication_link.this["identity:ap-south|eu-west"].status) : startswith(s, "PENDING")])
+    error_message = "nothing may run into the lost primary, the link is pending: ${jsonencode(geokafka_replication_link.this["identity:ap-south|eu-west"].status)}"
+  }
+
+  assert {
+    condition     = jsonencode(sort(keys(output.link_resume_from["identity:ap-south|eu-west"]))) == jsonencode(["mtest-estate.ledger/0", "mtest-estate.ledger/1"]) && alltrue([for o in values(output.link_resume_from["identity:ap-south|eu-west"]) : o >= 0])
+    error_message = "the pending link must hold eu-west's end offset of each of the 2 partitions: ${jsonencode(output.link_resume_from)}"
+  }
+
+  assert {
+    condition     = output.topic_ids == run.ledger_runs_on_its_primary.topic_ids
+    error_message = "a fail-over must not re-create any topic: ${jsonencode(output.topic_ids)}"
+  }
+
+  assert {
+    condition     = jsonencode(sort(keys(geokafka_acl.this))) == jsonencode(sort(flatten([for c in ["eu-west", "ap-south"] : [for op in ["WRITE", "DESCRIBE"] : "${c}|User:mtest-estate-ledger-svc|${op}|TOPIC|mtest-estate.ledger"]])))
+    error_message = "the producer writes on eu-west and keeps its bindings on the lost primary: ${jsonencode(keys(geokafka_acl.this))}"
+  }
+
+  assert {
+    condition     = [for k in keys(geokafka_acl.this) : output.acl_ids[k] if startswith(k, "ap-south|")] == [for k in keys(run.ledger_runs_on_its_primary.acl_ids) : run.ledger_runs_on_its_primary.acl_ids[k]]
+    error_message = "the bindings on the lost primary must stay as they were"
+  }
+
+  assert {
+    condition     = length(output.health_checked_links) == 0 && jsonencode(yamldecode(output.prometheus_rules)) == jsonencode({ groups = [] })
+    error_message = "a link into an offline region is neither checked nor alerted on: ${jsonencode(output.health_checked_links)}"
+  }
+}
+
+# ap-south is back: the refresh finds the pending link missing, and the
+# apply starts it at resume_from; the producer's bindings on ap-south go.
+run "the_lost_primary_comes_back" {
+  variables {
+    health_check = { enabled = true }
+
+    regions = {
+      eu-west  = { cluster = "eu-west", jurisdiction = "eu" }
+      ap-south = { cluster = "ap-south", jurisdiction = "in" }
+    }
+    stretch_cluster = null
+    topic_groups = {
+      mtest-estate-ledger = {
+        topology = "active-passive"
+        regions  = ["ap-south", "eu-west"]
+        active   = "eu-west"
+        topics   = { "mtest-estate.ledger" = { partitions = 2, replication_factor = 1 } }
+      }
+    }
+    principals = {
+      "User:mtest-estate-ledger-svc" = { produces = ["mtest-estate-ledger"] }
+    }
+  }
+
+  assert {
+    condition     = geokafka_replication_link.this["identity:ap-south|eu-west"].id == "eu-west|ap-south" && geokafka_replication_link.this["identity:ap-south|eu-west"].state == "running" && length(geokafka_replication_link.this["identity:ap-south|eu-west"].status) == length(geokafka_replication_link.this["identity:ap-south|eu-west"].connector_names) && alltrue([for s in values(geokafka_replication_link.this["identity:ap-south|eu-west"].status) : startswith(s, "RUNNING")])
+    error_message = "the pending link must run once ap-south is back: ${jsonencode(geokafka_replication_link.this["identity:ap-south|eu-west"].status)}"
+  }
+
+  assert {
+    condition     = output.link_resume_from == run.fails_over_away_from_an_offline_primary.link_resume_from
+    error_message = "resume_from stays as a record of where the link started: ${jsonencode(output.link_resume_from)}"
+  }
+
+  assert {
+    condition     = output.topic_ids == run.ledger_runs_on_its_primary.topic_ids
+    error_message = "coming back must not re-create any topic: ${jsonencode(output.topic_ids)}"
+  }
+
+  assert {
+    condition     = length(geokafka_acl.this) == 2 && alltrue([for k in keys(geokafka_acl.this) : startswith(k, "eu-west|")])
+    error_message = "the producer's bindings on ap-south must be gone: ${jsonencode(keys(geokafka_acl.this))}"
+  }
+
+  assert {
+    # The check ran on the link during this apply.
+    condition     = jsonencode(output.health_checked_links) == jsonencode(["identity:ap-south|eu-west"]) && length(yamldecode(output.prometheus_rules).groups[0].rules) == 4
+    error_message = "the link is checked and alerted on again: ${jsonencode(output.health_checked_links)}"
+  }
 }

@@ -22,7 +22,7 @@ terraform {
 provider "geokafka" {
   clusters = {
     us-east  = { bootstrap_servers = ["127.0.0.1:19092"], connect_url = "http://127.0.0.1:8083" }
-    eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
+    eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083", offline = var.eu_west_offline }
     ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
     stretch  = { bootstrap_servers = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"] }
   }
@@ -31,9 +31,15 @@ provider "geokafka" {
 }
 
 variable "eu_west_offline" {
-  description = "Set to true while eu-west is down: no link goes into it, and the ledger's producers keep their bindings there."
+  description = "Set to true while eu-west is down, with ledger_active = \"ap-south\" to fail the ledger over: nothing on eu-west changes, the ledger's link into it is pending until it is back, and the ledger's producers keep their bindings there."
   type        = bool
   default     = false
+}
+
+variable "ledger_active" {
+  description = "Region where the ledger is active: eu-west, its primary, or ap-south (a fail-over)."
+  type        = string
+  default     = "eu-west"
 }
 
 module "estate" {
@@ -70,7 +76,7 @@ module "estate" {
     ledger = {
       topology = "active-passive"
       regions  = ["eu-west", "ap-south"]
-      active   = "eu-west" # "ap-south" fails over
+      active   = var.ledger_active
       topics = {
         "ledger.entries" = { partitions = 3, replication_factor = 1, config = { "cleanup.policy" = "compact" } }
       }
