@@ -142,6 +142,12 @@ func (c *Client) ResetOffsets(ctx context.Context, name string) error {
 	return c.do(ctx, http.MethodDelete, path(name, "/offsets"), nil, nil)
 }
 
+// AlterOffsets sets positions of a stopped connector (Connect 3.6+), in the
+// offsets API's {partition, offset} format.
+func (c *Client) AlterOffsets(ctx context.Context, name string, offsets []any) error {
+	return c.do(ctx, http.MethodPatch, path(name, "/offsets"), map[string]any{"offsets": offsets}, nil)
+}
+
 // Config returns a connector's configuration.
 func (c *Client) Config(ctx context.Context, name string) (map[string]string, error) {
 	var cfg map[string]string

@@ -89,13 +89,8 @@ func keepOffline(ctx context.Context, data *providerData, state tfsdk.State, att
 // the resource's own plan logic (deferred), so that a plan the resource
 // settles to a no-op passes. attrs name the attributes that hold clusters.
 func refuseOfflineChange(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, attrs ...string) {
-	if data == nil || resp.Plan.Raw.Equal(req.State.Raw) {
+	if data == nil || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
 		return
-	}
-	for _, d := range resp.Diagnostics.Errors() {
-		if d.Summary() == offlineSummary {
-			return
-		}
 	}
 	for _, attr := range attrs {
 		for _, v := range []tftypes.Value{req.State.Raw, resp.Plan.Raw} {
@@ -106,6 +101,15 @@ func refuseOfflineChange(ctx context.Context, data *providerData, req resource.M
 			}
 		}
 	}
+}
+
+func hasOfflineError(d diag.Diagnostics) bool {
+	for _, e := range d.Errors() {
+		if e.Summary() == offlineSummary {
+			return true
+		}
+	}
+	return false
 }
 
 // clusterKeyIn reads a known string attribute of a resource object value.

@@ -150,9 +150,9 @@ func clusterAttributes() map[string]schema.Attribute {
 		},
 		"offline": schema.BoolAttribute{
 			MarkdownDescription: "Mark the cluster as lost, for example during a regional outage (`false` by default). The provider never contacts an offline cluster: " +
-				"resources on it keep the state of their last refresh (a warning names them), data sources on it fail, and a plan that would create, change or destroy anything on it " +
-				"(or a replication link into it, or start one out of it) fails. Destroying a link out of an offline cluster works, since its connectors run on the target's Kafka Connect. " +
-				"Set it back to `false` once the cluster answers, and apply to bring it in line. See the disaster-recovery runbook guide.",
+				"resources on it keep the state of their last refresh (a warning names them), data sources on it fail, and a plan that would create, change or destroy anything on it fails. " +
+				"Replication links, whose connectors run on the target's Kafka Connect, have two exceptions: a link out of an offline cluster can be destroyed, and a link into one can be created, " +
+				"as a pending link that starts once the cluster is back (see `resume_from`). Set it back to `false` once the cluster answers, and apply to bring it in line. See the disaster-recovery runbook guide.",
 			Optional: true,
 		},
 		"tls": schema.SingleNestedAttribute{

@@ -27,9 +27,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
+	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
 )
@@ -74,6 +76,7 @@ type linkModel struct {
 	ResidencyExcludes        types.List     `tfsdk:"residency_excludes"`
 	ConnectorNames           types.List     `tfsdk:"connector_names"`
 	Status                   types.Map      `tfsdk:"status"`
+	ResumeFrom               types.Map      `tfsdk:"resume_from"`
 	Timeouts                 timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -188,6 +191,12 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "State of each connector and its tasks, for example `RUNNING (tasks: RUNNING, RUNNING)`.",
 				ElementType:         types.StringType,
 				Computed:            true,
+			},
+			"resume_from": schema.MapAttribute{
+				MarkdownDescription: "Set when the link is created while its `target` is `offline` in the provider (a fail-over with the passive cluster lost): the source's end offset of every partition the link copies, keyed `<topic>/<partition>`, read at that moment. " +
+					"The link is then pending: nothing runs until the target is back, and the first apply after that starts it at these offsets, so the records the target already holds (copied from it before the outage) are not copied back to it. Empty otherwise.",
+				ElementType: types.Int64Type,
+				Computed:    true,
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
 				Create: true, Update: true, Delete: true,
@@ -320,13 +329,7 @@ func toAttrs(in []string) []attr.Value {
 }
 
 func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	// Destroying a link only calls the target's Connect, so it works while
-	// the source is offline; anything else needs both clusters.
-	offlineAttrs := []string{"source", "target"}
-	if req.Plan.Raw.IsNull() {
-		offlineAttrs = []string{"target"}
-	}
-	defer refuseOfflineChange(ctx, r.data, req, resp, offlineAttrs...)
+	defer r.refuseOffline(req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -400,6 +403,53 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 }
 
+// pendingStatus marks, in status, a link created while its target was
+// offline: it has no connectors yet and starts at resume_from.
+const pendingStatus = "PENDING: the target cluster was offline; the link starts at resume_from once it is back"
+
+func isPending(m linkModel) bool {
+	v, ok := m.Status.Elements()[replication.ConnectorNames(m.Source.ValueString(), m.Target.ValueString()).Source].(types.String)
+	return ok && v.ValueString() == pendingStatus
+}
+
+// refuseOffline fails plans that need an offline cluster. A link's
+// connectors run on its target's Connect and read its source: destroying one
+// needs the target, changing one in place needs both, and creating one needs
+// the source; created while the target is offline, the link is pending
+// (resume_from), which a fail-over with the passive cluster lost wants.
+func (r *linkResource) refuseOffline(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
+		return
+	}
+	offline := func(v tftypes.Value, attr string) bool {
+		key, ok := clusterKeyIn(v, attr)
+		if ok && r.data.clusters.Offline(key) {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), offlineSummary, offlineDetail(key))
+			return true
+		}
+		return false
+	}
+	oldSrc, _ := clusterKeyIn(req.State.Raw, "source")
+	oldTarget, _ := clusterKeyIn(req.State.Raw, "target")
+	newSrc, _ := clusterKeyIn(resp.Plan.Raw, "source")
+	newTarget, _ := clusterKeyIn(resp.Plan.Raw, "target")
+	switch {
+	case req.Plan.Raw.IsNull():
+		offline(req.State.Raw, "target")
+	case req.State.Raw.IsNull() || oldSrc != newSrc || oldTarget != newTarget:
+		if offline(resp.Plan.Raw, "source") || (!req.State.Raw.IsNull() && offline(req.State.Raw, "target")) {
+			return
+		}
+		if r.data.clusters.Offline(newTarget) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("target"), "Replication Link Pending",
+				fmt.Sprintf("Cluster %q is offline, so the link %s -> %s is only recorded: the apply reads where %q's topics end now (resume_from) and runs nothing. "+
+					"Once %q is back (offline = false), the next apply starts the link there, copying only what was written on %q from now on.", newTarget, newSrc, newTarget, newSrc, newTarget, newSrc))
+		}
+	default:
+		_ = offline(resp.Plan.Raw, "source") || offline(resp.Plan.Raw, "target")
+	}
+}
+
 func linkConnectorNames(n replication.Names, checkpoints, heartbeats bool) []attr.Value {
 	out := []attr.Value{types.StringValue(n.Source)}
 	if checkpoints {
@@ -445,13 +495,14 @@ func (r *linkResource) timeout(ctx context.Context, v timeouts.Value, kind strin
 
 // apply writes every connector of the link, deletes the ones it no longer
 // runs, sets the state, and waits until connectors and tasks are there.
-// apply writes the connectors and sets their state. A link created with
-// start_from = "latest" starts at the end of every topic: its source
-// connector is created stopped and the positions an earlier link in the same
-// direction left in Kafka Connect are discarded before it runs (otherwise it
-// would resume there, and after a fail-back copy the records the reverse link
-// brought in back to where they came from).
-func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool, d *diag.Diagnostics) {
+//
+// Two starts set the source connector's positions before it runs (it is
+// created stopped, and the positions an earlier link in the same direction
+// left in Kafka Connect are discarded): a link created with start_from =
+// "latest" starts at the end of every topic (otherwise it would resume where
+// the earlier one stopped, and a fail-back would copy the reverse link's
+// copies back), and a pending link starts at resume (its resume_from).
+func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool, resume map[string]map[int32]int64, d *diag.Diagnostics) {
 	l, cc, err := r.link(ctx, *plan)
 	if err != nil {
 		d.AddError("Invalid Replication Link", err.Error())
@@ -472,9 +523,9 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 			}
 			continue
 		}
-		if creating && name == names.Source && l.StartFrom == "latest" {
-			if err := startAtEnd(ctx, cc, name, cfg); err != nil {
-				d.AddError("Connector Not Created", fmt.Sprintf("Creating connector %s on %s at the end of its topics: %s", name, cc.URL(), err))
+		if name == names.Source && (resume != nil || (creating && l.StartFrom == "latest")) {
+			if err := startAt(ctx, cc, name, cfg, replication.SourceOffsets(l.SourceAlias, resume)); err != nil {
+				d.AddError("Connector Not Created", fmt.Sprintf("Creating connector %s on %s at its starting positions: %s", name, cc.URL(), err))
 				return
 			}
 			continue
@@ -505,11 +556,11 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(l.ResidencyExcludes))
 }
 
-// startAtEnd creates a source connector stopped, forgets any positions kept
-// under its name, and leaves it to setState to start: with no positions and
-// auto.offset.reset=latest it begins at the end of every partition. A
-// connector that already exists is only reconfigured.
-func startAtEnd(ctx context.Context, cc *connect.Client, name string, cfg map[string]string) error {
+// startAt creates a source connector stopped, replaces any positions kept
+// under its name by offsets, and leaves it to setState to start; partitions
+// without a position start as auto.offset.reset says. A connector that
+// already exists is only reconfigured.
+func startAt(ctx context.Context, cc *connect.Client, name string, cfg map[string]string, offsets []any) error {
 	if _, err := cc.Status(ctx, name); !errors.Is(err, connect.ErrNotFound) {
 		if err != nil {
 			return err
@@ -519,7 +570,75 @@ func startAtEnd(ctx context.Context, cc *connect.Client, name string, cfg map[st
 	if err := cc.CreateStopped(ctx, name, cfg); err != nil {
 		return err
 	}
-	return cc.ResetOffsets(ctx, name)
+	if err := cc.ResetOffsets(ctx, name); err != nil {
+		return err
+	}
+	if len(offsets) == 0 {
+		return nil
+	}
+	return cc.AlterOffsets(ctx, name, offsets)
+}
+
+// createPending records a link whose target is offline: where the source's
+// selected topics end now, and nothing on Kafka Connect.
+func (r *linkResource) createPending(ctx context.Context, plan *linkModel, d *diag.Diagnostics) {
+	l, _, err := r.link(ctx, *plan)
+	if err != nil {
+		d.AddError("Invalid Replication Link", err.Error())
+		return
+	}
+	sc := clusterOf(r.data, l.Source.Key, d)
+	if d.HasError() {
+		return
+	}
+	all, err := sc.Topics(ctx)
+	if err != nil {
+		d.Append(diags.Kafka("Replication Link Not Recorded", fmt.Sprintf("Listing the topics of cluster %q", sc.Key), err))
+		return
+	}
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	topics, _ := l.Selection().Replicated(names)
+	ends := map[string]map[int32]int64{}
+	if len(topics) > 0 {
+		if ends, err = sc.EndOffsets(ctx, topics...); err != nil {
+			d.Append(diags.Kafka("Replication Link Not Recorded", fmt.Sprintf("Reading the end offsets of %s on cluster %q", strings.Join(topics, ", "), sc.Key), err))
+			return
+		}
+	}
+	from := map[string]attr.Value{}
+	for t, parts := range ends {
+		for p, o := range parts {
+			from[fmt.Sprintf("%s/%d", t, p)] = types.Int64Value(o)
+		}
+	}
+	cn := replication.ConnectorNames(l.Source.Key, l.Target.Key)
+	plan.ResumeFrom = types.MapValueMust(types.Int64Type, from)
+	plan.Status = types.MapValueMust(types.StringType, map[string]attr.Value{cn.Source: types.StringValue(pendingStatus)})
+	plan.ID = types.StringValue(l.Source.Key + "|" + l.Target.Key)
+	plan.SourceAlias = types.StringValue(l.SourceAlias)
+	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(cn, l.EmitCheckpoints, l.EmitHeartbeats))
+	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(l.ResidencyExcludes))
+}
+
+// resumeOffsets turns resume_from back into offsets by topic and partition.
+func resumeOffsets(m types.Map) map[string]map[int32]int64 {
+	out := map[string]map[int32]int64{}
+	for k, v := range m.Elements() {
+		i := strings.LastIndex(k, "/")
+		p, err := strconv.ParseInt(k[i+1:], 10, 32)
+		n, ok := v.(types.Int64)
+		if i < 0 || err != nil || !ok {
+			continue
+		}
+		if out[k[:i]] == nil {
+			out[k[:i]] = map[int32]int64{}
+		}
+		out[k[:i]][int32(p)] = n.ValueInt64()
+	}
+	return out
 }
 
 func setState(ctx context.Context, cc *connect.Client, name, want string) error {
@@ -610,7 +729,12 @@ func (r *linkResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, t)
 	defer cancel()
-	r.apply(ctx, &plan, true, &resp.Diagnostics)
+	plan.ResumeFrom = types.MapValueMust(types.Int64Type, map[string]attr.Value{})
+	if r.data.clusters.Offline(plan.Target.ValueString()) {
+		r.createPending(ctx, &plan, &resp.Diagnostics)
+	} else {
+		r.apply(ctx, &plan, true, nil, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -623,11 +747,25 @@ func (r *linkResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var prior linkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	t, d := r.timeout(ctx, plan.Timeouts, "update")
 	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	ctx, cancel := context.WithTimeout(ctx, t)
 	defer cancel()
-	r.apply(ctx, &plan, false, &resp.Diagnostics)
+	// resume_from stays as a record of where a pending link started.
+	plan.ResumeFrom = prior.ResumeFrom
+	if plan.ResumeFrom.IsNull() {
+		plan.ResumeFrom = types.MapValueMust(types.Int64Type, map[string]attr.Value{})
+	}
+	var resume map[string]map[int32]int64
+	if isPending(prior) {
+		resume = resumeOffsets(prior.ResumeFrom)
+	}
+	r.apply(ctx, &plan, false, resume, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -685,6 +823,15 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		case state != "missing" && state != us:
 			state = "mixed" // connectors disagree: the plan sets them all
 		}
+	}
+	if st.ResumeFrom.IsNull() {
+		st.ResumeFrom = types.MapValueMust(types.Int64Type, map[string]attr.Value{})
+	}
+	if present == 0 && isPending(st) {
+		// Back online: the plan starts the pending link.
+		st.State = types.StringValue("missing")
+		resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+		return
 	}
 	if present == 0 {
 		tflog.Warn(ctx, "replication link has no connectors any more; removing it from state", map[string]any{"id": st.ID.ValueString()})

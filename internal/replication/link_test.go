@@ -134,3 +134,24 @@ func TestSplitExcludes(t *testing.T) {
 		t.Fatalf("user %v residency %v", user, res)
 	}
 }
+
+func TestSelectionOfLink(t *testing.T) {
+	l := testLink()
+	l.TopicsExclude = []string{"orders\\.test"}
+	topics, remotes := l.Selection().Replicated([]string{"orders", "orders.test", "payments.eu", "eu.customers", "heartbeats"})
+	// Residency excludes eu.*; the user excludes orders.test; heartbeats are MirrorMaker's own.
+	if !reflect.DeepEqual(topics, []string{"orders", "payments.eu"}) || !reflect.DeepEqual(remotes, []string{"us-east.orders", "us-east.payments.eu"}) {
+		t.Fatalf("topics %v remotes %v", topics, remotes)
+	}
+}
+
+func TestSourceOffsets(t *testing.T) {
+	got := SourceOffsets("eu-west", map[string]map[int32]int64{"orders": {0: 0, 1: 10}})
+	want := []any{map[string]any{
+		"partition": map[string]any{"cluster": "eu-west", "topic": "orders", "partition": int32(1)},
+		"offset":    map[string]any{"offset": int64(9)}, // the last copied: 10 is the next
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %#v\nwant %#v (an empty partition has no position)", got, want)
+	}
+}

@@ -18,10 +18,9 @@ locals {
   topic_patterns = [for n in keys(var.topics) : replace(n, "/([.+*?()|\\[\\]{}^$\\\\])/", "\\$1")]
   group_patterns = length(var.consumer_groups) > 0 ? [for g in distinct(var.consumer_groups) : replace(g, "/([.+*?()|\\[\\]{}^$\\\\])/", "\\$1")] : [".*"]
 
-  # Nothing on an offline cluster may change: the link into it waits until it
-  # is back, and the producers' bindings on it stay until then.
+  # Nothing on an offline cluster may change: the producers' bindings on it
+  # stay until it is back. (A link into it is pending: see the README.)
   offline         = [for c in local.cluster_keys : c if contains(var.offline_clusters, c)]
-  link_enabled    = !contains(local.offline, local.passive_cluster)
   producer_places = distinct(concat([local.active_cluster], local.offline))
 
   # Producers write on the active cluster only (and keep their bindings on an
@@ -72,10 +71,10 @@ resource "geokafka_topic" "this" {
 # follow var.active, so a fail-over replaces it: Terraform destroys the old
 # link before it creates the reverse one, so the two identity links never
 # exist together (the provider's loop check knows a reversed plan of the same
-# link is such a fail-over).
+# link is such a fail-over). Created while the passive cluster is offline,
+# the link is pending: it records where the active cluster's topics end and
+# starts there once the passive cluster is back.
 resource "geokafka_replication_link" "this" {
-  count = local.link_enabled ? 1 : 0
-
   source = local.active_cluster
   target = local.passive_cluster
 
@@ -100,9 +99,4 @@ resource "geokafka_acl" "this" {
   permission    = "ALLOW"
   resource_type = each.value.resource_type
   resource_name = each.value.name
-}
-
-moved {
-  from = geokafka_replication_link.this
-  to   = geokafka_replication_link.this[0]
 }

@@ -9,13 +9,18 @@ output "passive_cluster" {
 }
 
 output "link_id" {
-  description = "Id of the replication link, `<active>|<passive>`; null while the passive cluster is offline."
-  value       = one(geokafka_replication_link.this[*].id)
+  description = "Id of the replication link, `<active>|<passive>`."
+  value       = geokafka_replication_link.this.id
 }
 
 output "link_connector_names" {
-  description = "Connectors the link runs on the passive cluster's Kafka Connect; empty while the passive cluster is offline."
-  value       = flatten(geokafka_replication_link.this[*].connector_names)
+  description = "Connectors the link runs on the passive cluster's Kafka Connect."
+  value       = geokafka_replication_link.this.connector_names
+}
+
+output "link_resume_from" {
+  description = "Where the link starts copying, by `<topic>/<partition>`, when it was created while the passive cluster was offline (a fail-over with the active cluster lost); empty otherwise."
+  value       = geokafka_replication_link.this.resume_from
 }
 
 output "topic_ids" {

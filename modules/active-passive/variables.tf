@@ -103,7 +103,7 @@ variable "start_from" {
 }
 
 variable "offline_clusters" {
-  description = "Clusters of the pair that are down, for example during a regional outage; set the provider's `offline` on them too. Nothing on an offline cluster changes: the link into it is not created (a link out of it is destroyed, which only needs the passive side's Kafka Connect), and the producers' bindings on it stay until it is back. Fail over with the active cluster lost: `active` = the other one and `offline_clusters` = the lost one."
+  description = "Clusters of the pair that are down, for example during a regional outage; set the provider's `offline` on them too. Nothing on an offline cluster changes: the producers' bindings on it stay until it is back, and a link into it is only recorded (pending, see the README). Fail over with the active cluster lost: `active` = the other one and `offline_clusters` = the lost one."
   type        = list(string)
   default     = []
 

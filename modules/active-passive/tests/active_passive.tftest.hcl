@@ -35,8 +35,8 @@ variables {
 
 run "primary_active" {
   assert {
-    condition     = geokafka_replication_link.this[0].source == "eu-west" && geokafka_replication_link.this[0].target == "ap-south"
-    error_message = "the link must copy from eu-west to ap-south, got ${geokafka_replication_link.this[0].id}"
+    condition     = geokafka_replication_link.this.source == "eu-west" && geokafka_replication_link.this.target == "ap-south"
+    error_message = "the link must copy from eu-west to ap-south, got ${geokafka_replication_link.this.id}"
   }
 
   assert {
@@ -45,13 +45,13 @@ run "primary_active" {
   }
 
   assert {
-    condition     = geokafka_replication_link.this[0].naming == "identity" && geokafka_replication_link.this[0].sync_group_offsets
+    condition     = geokafka_replication_link.this.naming == "identity" && geokafka_replication_link.this.sync_group_offsets
     error_message = "the link must keep names and sync group offsets"
   }
 
   assert {
-    condition     = geokafka_replication_link.this[0].topics == tolist(["mtest-ap-orders", "mtest-ap\\.payments\\.1"]) && geokafka_replication_link.this[0].groups == tolist(["mtest-ap-billing"])
-    error_message = "the link must select exactly the module's topics and groups: ${jsonencode(geokafka_replication_link.this[0].topics)} ${jsonencode(geokafka_replication_link.this[0].groups)}"
+    condition     = geokafka_replication_link.this.topics == tolist(["mtest-ap-orders", "mtest-ap\\.payments\\.1"]) && geokafka_replication_link.this.groups == tolist(["mtest-ap-billing"])
+    error_message = "the link must select exactly the module's topics and groups: ${jsonencode(geokafka_replication_link.this.topics)} ${jsonencode(geokafka_replication_link.this.groups)}"
   }
 
   assert {
@@ -83,7 +83,7 @@ run "primary_active" {
 }
 
 # The active cluster is lost: fail over without reaching it. The link into
-# it waits, and the producers' bindings on it stay until it is back.
+# it is pending, and the producers' bindings on it stay until it is back.
 run "fail_over_with_primary_lost" {
   providers = {
     geokafka = geokafka.eu_west_lost
@@ -95,8 +95,13 @@ run "fail_over_with_primary_lost" {
   }
 
   assert {
-    condition     = length(geokafka_replication_link.this) == 0 && output.link_id == null && output.link_connector_names == []
-    error_message = "no link may run into the lost cluster, got ${jsonencode(output.link_connector_names)}"
+    condition     = output.link_id == "ap-south|eu-west" && length(output.link_resume_from) == 3
+    error_message = "the reverse link must be pending with the end offset of each of the 3 partitions of ap-south, got ${jsonencode(output.link_resume_from)}"
+  }
+
+  assert {
+    condition     = startswith(values(geokafka_replication_link.this.status)[0], "PENDING")
+    error_message = "nothing may run into the lost cluster: ${jsonencode(geokafka_replication_link.this.status)}"
   }
 
   assert {
@@ -110,20 +115,25 @@ run "fail_over_with_primary_lost" {
   }
 }
 
-# eu-west is back: the reverse link starts and the old bindings go.
+# eu-west is back: the pending link starts and the old bindings go.
 run "fail_over_to_secondary" {
   variables {
     active = "secondary"
   }
 
   assert {
-    condition     = geokafka_replication_link.this[0].source == "ap-south" && geokafka_replication_link.this[0].target == "eu-west"
-    error_message = "the link must be reversed, got ${geokafka_replication_link.this[0].id}"
+    condition     = geokafka_replication_link.this.source == "ap-south" && geokafka_replication_link.this.target == "eu-west"
+    error_message = "the link must be reversed, got ${geokafka_replication_link.this.id}"
   }
 
   assert {
     condition     = output.link_id == "ap-south|eu-west" && output.active_cluster == "ap-south" && output.passive_cluster == "eu-west"
     error_message = "outputs must name ap-south active and eu-west passive"
+  }
+
+  assert {
+    condition     = geokafka_replication_link.this.state == "running" && alltrue([for s in values(geokafka_replication_link.this.status) : startswith(s, "RUNNING")])
+    error_message = "the pending link must run once eu-west is back: ${jsonencode(geokafka_replication_link.this.status)}"
   }
 
   assert {
