@@ -88,7 +88,7 @@ func keepOffline(ctx context.Context, data *providerData, state tfsdk.State, att
 // resource on an offline cluster: the apply could not reach it. It runs after
 // the resource's own plan logic (deferred), so that a plan the resource
 // settles to a no-op passes. attrs name the attributes that hold clusters.
-func refuseOfflineChange(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, attrs ...string) {
+func refuseOfflineChange(data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, attrs ...string) {
 	if data == nil || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
 		return
 	}
