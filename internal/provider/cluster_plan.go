@@ -87,18 +87,16 @@ func keepOffline(ctx context.Context, data *providerData, state tfsdk.State, att
 // refuseOfflineChange fails a plan that creates, changes or destroys a
 // resource on an offline cluster: the apply could not reach it. It runs after
 // the resource's own plan logic (deferred), so that a plan the resource
-// settles to a no-op passes. attrs name the attributes that hold clusters.
-func refuseOfflineChange(data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, attrs ...string) {
+// settles to a no-op passes. (Replication links have rules of their own.)
+func refuseOfflineChange(data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if data == nil || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
 		return
 	}
-	for _, attr := range attrs {
-		for _, v := range []tftypes.Value{req.State.Raw, resp.Plan.Raw} {
-			key, ok := clusterKeyIn(v, attr)
-			if ok && data.clusters.Offline(key) {
-				resp.Diagnostics.AddAttributeError(path.Root(attr), offlineSummary, offlineDetail(key))
-				return
-			}
+	for _, v := range []tftypes.Value{req.State.Raw, resp.Plan.Raw} {
+		key, ok := clusterKeyIn(v, "cluster")
+		if ok && data.clusters.Offline(key) {
+			resp.Diagnostics.AddAttributeError(path.Root("cluster"), offlineSummary, offlineDetail(key))
+			return
 		}
 	}
 }

@@ -168,7 +168,7 @@ func titleCase(attr string) string {
 }
 
 func (r *aclResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer refuseOfflineChange(r.data, req, resp, "cluster")
+	defer refuseOfflineChange(r.data, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}

@@ -84,7 +84,7 @@ func (r *clusterConfigResource) Schema(_ context.Context, _ resource.SchemaReque
 }
 
 func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer refuseOfflineChange(r.data, req, resp, "cluster")
+	defer refuseOfflineChange(r.data, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}

@@ -159,7 +159,7 @@ func (r *geoTopicResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 }
 
 func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer refuseOfflineChange(r.data, req, resp, "cluster")
+	defer refuseOfflineChange(r.data, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}

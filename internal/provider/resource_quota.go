@@ -132,7 +132,7 @@ func (r *quotaResource) ValidateConfig(ctx context.Context, req resource.Validat
 }
 
 func (r *quotaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer refuseOfflineChange(r.data, req, resp, "cluster")
+	defer refuseOfflineChange(r.data, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}

@@ -329,7 +329,7 @@ func toAttrs(in []string) []attr.Value {
 }
 
 func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer r.refuseOffline(req, resp)
+	defer r.refuseOffline(ctx, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
@@ -417,10 +417,13 @@ func isPending(m linkModel) bool {
 // needs the target, changing one in place needs both, and creating one needs
 // the source; created while the target is offline, the link is pending
 // (resume_from), which a fail-over with the passive cluster lost wants.
-func (r *linkResource) refuseOffline(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *linkResource) refuseOffline(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
 		return
 	}
+	// A pending link has nothing on Connect yet: removing it needs no cluster.
+	var prior linkModel
+	hasConnectors := !req.State.Raw.IsNull() && !req.State.Get(ctx, &prior).HasError() && !isPending(prior)
 	offline := func(v tftypes.Value, attr string) bool {
 		key, ok := clusterKeyIn(v, attr)
 		if ok && r.data.clusters.Offline(key) {
@@ -435,9 +438,11 @@ func (r *linkResource) refuseOffline(req resource.ModifyPlanRequest, resp *resou
 	newTarget, _ := clusterKeyIn(resp.Plan.Raw, "target")
 	switch {
 	case req.Plan.Raw.IsNull():
-		offline(req.State.Raw, "target")
+		if hasConnectors {
+			offline(req.State.Raw, "target")
+		}
 	case req.State.Raw.IsNull() || oldSrc != newSrc || oldTarget != newTarget:
-		if offline(resp.Plan.Raw, "source") || (!req.State.Raw.IsNull() && offline(req.State.Raw, "target")) {
+		if offline(resp.Plan.Raw, "source") || (hasConnectors && offline(req.State.Raw, "target")) {
 			return
 		}
 		if r.data.clusters.Offline(newTarget) {
@@ -628,9 +633,12 @@ func resumeOffsets(m types.Map) map[string]map[int32]int64 {
 	out := map[string]map[int32]int64{}
 	for k, v := range m.Elements() {
 		i := strings.LastIndex(k, "/")
+		if i < 0 {
+			continue
+		}
 		p, err := strconv.ParseInt(k[i+1:], 10, 32)
 		n, ok := v.(types.Int64)
-		if i < 0 || err != nil || !ok {
+		if err != nil || !ok {
 			continue
 		}
 		if out[k[:i]] == nil {
@@ -921,6 +929,9 @@ func (r *linkResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
+	}
+	if isPending(st) && r.data.clusters.Offline(st.Target.ValueString()) {
+		return // nothing was created on the target's Connect yet
 	}
 	tc, ok := r.data.clusters.Config(st.Target.ValueString())
 	if !ok || tc.ConnectURL == "" {

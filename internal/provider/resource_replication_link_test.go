@@ -2,9 +2,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
@@ -559,6 +562,90 @@ resource "geokafka_replication_link" "l" {
 					return nil
 				})},
 			},
+		},
+	})
+}
+
+// A link created while its target is offline is pending: it records where
+// the source's topics end, runs nothing, can be removed without the target,
+// and once the target is back starts there (a fail-over with the passive
+// cluster lost must not copy back what that cluster already holds).
+func TestAccReplicationLink_pendingWhileTargetOffline(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	topic := randomName("pending")
+	if _, err := labAdmin(t, "eu-west").CreateTopic(testCtx(t), 2, 1, nil, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceKeyed(t, "eu-west", topic, 0, 6)
+	ends, err := labAdmin(t, "eu-west").ListEndOffsets(testCtx(t), topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]knownvalue.Check{}
+	ends.Each(func(o kadm.ListedOffset) { want[fmt.Sprintf("%s/%d", topic, o.Partition)] = knownvalue.Int64Exact(o.Offset) })
+	config := func(offline, withLink bool) string {
+		apSouth := fmt.Sprintf(`{ bootstrap_servers = [%q], connect_url = %q }`, bootstrap("ap-south")[0], os.Getenv("LAB_CONNECT_URL"))
+		if offline {
+			apSouth = `{ bootstrap_servers = ["127.0.0.1:1"], connect_url = "http://127.0.0.1:1", offline = true }`
+		}
+		cfg := fmt.Sprintf(`
+provider "geokafka" {
+  clusters = {
+    "eu-west"  = { bootstrap_servers = [%q], connect_url = %q }
+    "ap-south" = %s
+  }
+}
+`, bootstrap("eu-west")[0], os.Getenv("LAB_CONNECT_URL"), apSouth)
+		if withLink {
+			cfg += fmt.Sprintf(`
+resource "geokafka_replication_link" "l" {
+  source = "eu-west"
+  target = "ap-south"
+  topics = [%q]
+}
+`, topic)
+		}
+		return cfg
+	}
+	addr := "geokafka_replication_link.l"
+	source := "geokafka-eu-west-to-ap-south-source"
+	noConnector := stateCheckFunc(func() error {
+		if _, err := connect.New(os.Getenv("LAB_CONNECT_URL")).Status(testCtx(t), source); !errors.Is(err, connect.ErrNotFound) {
+			return fmt.Errorf("connector %s exists while the link is pending (%v)", source, err)
+		}
+		return nil
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config(true, true),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("resume_from"), knownvalue.MapExact(want)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status").AtMapKey(source), knownvalue.StringRegexp(regexp.MustCompile(`^PENDING`))),
+					noConnector,
+				},
+			},
+			// Removed while the target is still offline: nothing to delete.
+			{Config: config(true, false)},
+			{Config: config(true, true)},
+			{
+				PreConfig: func() { produceKeyed(t, "eu-west", topic, 6, 4) },
+				Config:    config(false, true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
+					stateCheckFunc(func() error {
+						if n := count(readAll(t, "ap-south", "eu-west."+topic, 5, 30*time.Second)); n != 4 {
+							return fmt.Errorf("the link copied %d records, want the 4 produced after it was recorded", n)
+						}
+						return nil
+					}),
+				},
+			},
+			{Config: config(false, true), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
 }

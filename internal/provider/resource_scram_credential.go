@@ -98,7 +98,7 @@ func scramID(cluster, user, mechanism string) string {
 }
 
 func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer refuseOfflineChange(r.data, req, resp, "cluster")
+	defer refuseOfflineChange(r.data, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}

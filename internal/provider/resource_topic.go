@@ -187,7 +187,7 @@ func (r *topicResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 }
 
 func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer refuseOfflineChange(r.data, req, resp, "cluster")
+	defer refuseOfflineChange(r.data, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy, or provider not configured yet
 	}
