@@ -582,7 +582,9 @@ func TestAccReplicationLink_pendingWhileTargetOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]knownvalue.Check{}
-	ends.Each(func(o kadm.ListedOffset) { want[fmt.Sprintf("%s/%d", topic, o.Partition)] = knownvalue.Int64Exact(o.Offset) })
+	ends.Each(func(o kadm.ListedOffset) {
+		want[fmt.Sprintf("%s/%d", topic, o.Partition)] = knownvalue.Int64Exact(o.Offset)
+	})
 	config := func(offline, withLink bool) string {
 		apSouth := fmt.Sprintf(`{ bootstrap_servers = [%q], connect_url = %q }`, bootstrap("ap-south")[0], os.Getenv("LAB_CONNECT_URL"))
 		if offline {
