@@ -1,21 +1,11 @@
 # Runs against the lab (make lab-up): eu-west and ap-south as a DR pair, with
 # the lab's Kafka Connect worker running the link into either of them. The
-# first run makes eu-west active, the second fails over to ap-south.
+# first run makes eu-west active, the second fails over to ap-south. (Run by
+# terraform only: OpenTofu 1.6 cannot refer to earlier runs, run.<name>.)
 provider "geokafka" {
   clusters = {
     us-east  = { bootstrap_servers = ["127.0.0.1:19092"], connect_url = "http://127.0.0.1:8083" }
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
-  }
-}
-
-# The same lab with eu-west lost: offline, at an address where nothing
-# listens, so a provider that dialed it would fail.
-provider "geokafka" {
-  alias = "eu_west_lost"
-  clusters = {
-    us-east  = { bootstrap_servers = ["127.0.0.1:19092"], connect_url = "http://127.0.0.1:8083" }
-    eu-west  = { bootstrap_servers = ["127.0.0.1:1"], connect_url = "http://127.0.0.1:8083", offline = true }
     ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
   }
 }
@@ -82,42 +72,6 @@ run "primary_active" {
   }
 }
 
-# The active cluster is lost: fail over without reaching it. The link into
-# it is pending, and the producers' bindings on it stay until it is back.
-run "fail_over_with_primary_lost" {
-  providers = {
-    geokafka = geokafka.eu_west_lost
-  }
-
-  variables {
-    active           = "secondary"
-    offline_clusters = ["eu-west"]
-  }
-
-  # Resources, not outputs: OpenTofu 1.6 cannot read outputs in a run with
-  # its own providers.
-  assert {
-    condition     = geokafka_replication_link.this.id == "ap-south|eu-west" && length(geokafka_replication_link.this.resume_from) == 3
-    error_message = "the reverse link must be pending with the end offset of each of the 3 partitions of ap-south, got ${jsonencode(geokafka_replication_link.this.resume_from)}"
-  }
-
-  assert {
-    condition     = startswith(values(geokafka_replication_link.this.status)[0], "PENDING")
-    error_message = "nothing may run into the lost cluster: ${jsonencode(geokafka_replication_link.this.status)}"
-  }
-
-  assert {
-    condition     = { for k, t in geokafka_topic.this : k => t.topic_id } == run.primary_active.topic_ids
-    error_message = "every topic must be unchanged"
-  }
-
-  assert {
-    condition     = length([for k in keys(geokafka_acl.this) : k if startswith(k, "ap-south|") && strcontains(k, "|WRITE|")]) == 2 && length([for k in keys(geokafka_acl.this) : k if startswith(k, "eu-west|") && strcontains(k, "|WRITE|")]) == 2
-    error_message = "producers must be allowed on ap-south and keep their bindings on the lost eu-west: ${jsonencode(keys(geokafka_acl.this))}"
-  }
-}
-
-# eu-west is back: the pending link starts and the old bindings go.
 run "fail_over_to_secondary" {
   variables {
     active = "secondary"
@@ -131,11 +85,6 @@ run "fail_over_to_secondary" {
   assert {
     condition     = output.link_id == "ap-south|eu-west" && output.active_cluster == "ap-south" && output.passive_cluster == "eu-west"
     error_message = "outputs must name ap-south active and eu-west passive"
-  }
-
-  assert {
-    condition     = geokafka_replication_link.this.state == "running" && alltrue([for s in values(geokafka_replication_link.this.status) : startswith(s, "RUNNING")])
-    error_message = "the pending link must run once eu-west is back: ${jsonencode(geokafka_replication_link.this.status)}"
   }
 
   assert {
