@@ -613,7 +613,7 @@ resource "geokafka_replication_link" "l" {
 	source := "geokafka-eu-west-to-ap-south-source"
 	noConnector := stateCheckFunc(func() error {
 		if _, err := connect.New(os.Getenv("LAB_CONNECT_URL")).Status(testCtx(t), source); !errors.Is(err, connect.ErrNotFound) {
-			return fmt.Errorf("connector %s exists while the link is pending (%v)", source, err)
+			return fmt.Errorf("connector %s exists while the link is pending (%w)", source, err)
 		}
 		return nil
 	})
