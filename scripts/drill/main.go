@@ -193,10 +193,9 @@ func (d *drill) run() error {
 	}
 	r.FailoverApplyS = time.Since(applyAt).Seconds()
 	<-consumed
-	<-produced
-	d.mu.Lock()
-	r.Produced = len(d.acked["us-east"])
-	d.mu.Unlock()
+	// The clients move at once; the old producer's writes still in flight to
+	// the dead cluster are given up meanwhile (they count as unacknowledged).
+	lostProducer := produced
 	ctx, stopConsumer = context.WithCancel(context.Background())
 	r.GroupBehindFail = d.groupBehind("eu-west")
 	consumed = d.consume(ctx, "eu-west")
@@ -205,12 +204,18 @@ func (d *drill) run() error {
 	produced = d.produceNotify(prodCtx, "eu-west", firstWrite)
 	r.RTOSeconds = (<-firstWrite).Sub(failedAt).Seconds()
 	d.logf("first write acknowledged on eu-west %.1fs after the failure", r.RTOSeconds)
+	<-lostProducer
+	d.mu.Lock()
+	r.Produced = len(d.acked["us-east"])
+	d.mu.Unlock()
 
 	onEU, err := d.readAll("eu-west")
 	if err != nil {
 		return err
 	}
+	d.mu.Lock()
 	lost := missing(d.acked["us-east"], onEU)
+	d.mu.Unlock()
 	r.RPORecords = len(lost)
 	if len(lost) > 0 {
 		// The records are written at a steady rate: the gap in seconds.
@@ -354,9 +359,10 @@ func (d *drill) produceNotify(ctx context.Context, cluster string, first chan<- 
 		}
 		d.mu.Lock()
 		ended = true
+		n := len(d.acked[cluster])
 		d.mu.Unlock()
 		go cl.Close() // may wait for a dead cluster
-		d.logf("producer on %s stopped: %d acknowledged", cluster, len(d.acked[cluster]))
+		d.logf("producer on %s stopped: %d acknowledged", cluster, n)
 	}()
 	return done
 }
