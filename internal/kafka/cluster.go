@@ -108,6 +108,17 @@ func (r *Registry) Offline(key string) bool {
 	return r.configs[key].Offline
 }
 
+// AnyOffline reports whether some cluster is marked offline, so that the
+// checks for offline clusters cost nothing in the usual case.
+func (r *Registry) AnyOffline() bool {
+	for _, c := range r.configs {
+		if c.Offline {
+			return true
+		}
+	}
+	return false
+}
+
 // Cluster returns the shared client of a configured cluster, building it on
 // first use.
 func (r *Registry) Cluster(key string) (*Cluster, error) {

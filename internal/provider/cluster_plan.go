@@ -74,6 +74,9 @@ func offlineDetail(key string) string {
 // cluster (its attribute attr names the cluster). Then Read keeps the state
 // as it is, with a warning, instead of dialing a cluster that is down.
 func keepOffline(ctx context.Context, data *providerData, state tfsdk.State, attr string, diags *diag.Diagnostics) bool {
+	if data == nil || !data.clusters.AnyOffline() {
+		return false
+	}
 	var key types.String
 	diags.Append(state.GetAttribute(ctx, path.Root(attr), &key)...)
 	if data == nil || diags.HasError() || !data.clusters.Offline(key.ValueString()) {
@@ -89,7 +92,7 @@ func keepOffline(ctx context.Context, data *providerData, state tfsdk.State, att
 // the resource's own plan logic (deferred), so that a plan the resource
 // settles to a no-op passes. (Replication links have rules of their own.)
 func refuseOfflineChange(data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if data == nil || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
+	if data == nil || !data.clusters.AnyOffline() || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
 		return
 	}
 	for _, v := range []tftypes.Value{req.State.Raw, resp.Plan.Raw} {

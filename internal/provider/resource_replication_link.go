@@ -418,7 +418,7 @@ func isPending(m linkModel) bool {
 // the source; created while the target is offline, the link is pending
 // (resume_from), which a fail-over with the passive cluster lost wants.
 func (r *linkResource) refuseOffline(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
+	if r.data == nil || !r.data.clusters.AnyOffline() || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
 		return
 	}
 	// A pending link has nothing on Connect yet: removing it needs no cluster.
