@@ -555,6 +555,12 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 		status[name] = types.StringValue(describeStatus(s))
 	}
 	plan.Status = types.MapValueMust(types.StringType, status)
+	setComputed(plan, l)
+}
+
+// setComputed records what the link derives from its arguments.
+func setComputed(plan *linkModel, l replication.Link) {
+	names := replication.ConnectorNames(l.Source.Key, l.Target.Key)
 	plan.ID = types.StringValue(l.Source.Key + "|" + l.Target.Key)
 	plan.SourceAlias = types.StringValue(l.SourceAlias)
 	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, l.EmitCheckpoints, l.EmitHeartbeats))
@@ -619,13 +625,10 @@ func (r *linkResource) createPending(ctx context.Context, plan *linkModel, d *di
 			from[fmt.Sprintf("%s/%d", t, p)] = types.Int64Value(o)
 		}
 	}
-	cn := replication.ConnectorNames(l.Source.Key, l.Target.Key)
+	source := replication.ConnectorNames(l.Source.Key, l.Target.Key).Source
 	plan.ResumeFrom = types.MapValueMust(types.Int64Type, from)
-	plan.Status = types.MapValueMust(types.StringType, map[string]attr.Value{cn.Source: types.StringValue(pendingStatus)})
-	plan.ID = types.StringValue(l.Source.Key + "|" + l.Target.Key)
-	plan.SourceAlias = types.StringValue(l.SourceAlias)
-	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(cn, l.EmitCheckpoints, l.EmitHeartbeats))
-	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(l.ResidencyExcludes))
+	plan.Status = types.MapValueMust(types.StringType, map[string]attr.Value{source: types.StringValue(pendingStatus)})
+	setComputed(plan, l)
 }
 
 // resumeOffsets turns resume_from back into offsets by topic and partition.

@@ -571,40 +571,41 @@ locals {
     for k, l in local.watched_links : k => join("|", l.naming == "identity" ? l.topics : [for p in l.topics : "${replace(l.source, ".", "\\.")}\\.(?:${p})"])
   }
 
+  # Labels of every alert of a link.
+  alert_labels = {
+    for k, l in local.watched_links : k => merge(var.prometheus.labels, {
+      link = "${l.source}|${l.target}", source_cluster = l.source, target_cluster = l.target
+    })
+  }
+
   alert_rules = flatten([
     for k, l in local.watched_links : concat(
       [
         {
-          alert = "GeokafkaReplicationLatencyHigh"
-          expr  = "max by (target, topic) (${local.metrics.replication_latency}{target=\"${l.target}\", topic=~`${local.remote_topic_regex[k]}`}) > ${var.prometheus.replication_latency.threshold_ms}"
-          "for" = var.prometheus.replication_latency.for_duration
-          labels = merge(var.prometheus.labels, {
-            link = "${l.source}|${l.target}", source_cluster = l.source, target_cluster = l.target
-          })
+          alert  = "GeokafkaReplicationLatencyHigh"
+          expr   = "max by (target, topic) (${local.metrics.replication_latency}{target=\"${l.target}\", topic=~`${local.remote_topic_regex[k]}`}) > ${var.prometheus.replication_latency.threshold_ms}"
+          "for"  = var.prometheus.replication_latency.for_duration
+          labels = local.alert_labels[k]
           annotations = {
             summary     = "Replication ${l.source} -> ${l.target} is slow"
             description = "Records of {{ $labels.topic }} take up to {{ $value }} ms to reach ${l.target} from ${l.source} (limit ${var.prometheus.replication_latency.threshold_ms} ms)."
           }
         },
         {
-          alert = "GeokafkaReplicationLagHigh"
-          expr  = "max by (target, topic) (${local.metrics.record_age}{target=\"${l.target}\", topic=~`${local.remote_topic_regex[k]}`}) > ${var.prometheus.record_age.threshold_ms}"
-          "for" = var.prometheus.record_age.for_duration
-          labels = merge(var.prometheus.labels, {
-            link = "${l.source}|${l.target}", source_cluster = l.source, target_cluster = l.target
-          })
+          alert  = "GeokafkaReplicationLagHigh"
+          expr   = "max by (target, topic) (${local.metrics.record_age}{target=\"${l.target}\", topic=~`${local.remote_topic_regex[k]}`}) > ${var.prometheus.record_age.threshold_ms}"
+          "for"  = var.prometheus.record_age.for_duration
+          labels = local.alert_labels[k]
           annotations = {
             summary     = "Replication ${l.source} -> ${l.target} is behind"
             description = "Records of {{ $labels.topic }} are up to {{ $value }} ms old when they are copied to ${l.target} (limit ${var.prometheus.record_age.threshold_ms} ms): the link is falling behind ${l.source}."
           }
         },
         {
-          alert = "GeokafkaCheckpointLatencyHigh"
-          expr  = "max by (source, target, group) (${local.metrics.checkpoint_latency}{source=\"${l.source}\", target=\"${l.target}\"}) > ${var.prometheus.checkpoint_latency.threshold_ms}"
-          "for" = var.prometheus.checkpoint_latency.for_duration
-          labels = merge(var.prometheus.labels, {
-            link = "${l.source}|${l.target}", source_cluster = l.source, target_cluster = l.target
-          })
+          alert  = "GeokafkaCheckpointLatencyHigh"
+          expr   = "max by (source, target, group) (${local.metrics.checkpoint_latency}{source=\"${l.source}\", target=\"${l.target}\"}) > ${var.prometheus.checkpoint_latency.threshold_ms}"
+          "for"  = var.prometheus.checkpoint_latency.for_duration
+          labels = local.alert_labels[k]
           annotations = {
             summary     = "Offset translation ${l.source} -> ${l.target} is late"
             description = "Translated offsets of consumer group {{ $labels.group }} reach ${l.target} up to {{ $value }} ms late (limit ${var.prometheus.checkpoint_latency.threshold_ms} ms): consumers that fail over would re-read more."
@@ -613,12 +614,10 @@ locals {
       ],
       var.prometheus.link_down.enabled ? [
         {
-          alert = "GeokafkaReplicationLinkDown"
-          expr  = "absent(${local.metrics.byte_rate}{target=\"${l.target}\", topic=~`${local.remote_topic_regex[k]}`})"
-          "for" = var.prometheus.link_down.for_duration
-          labels = merge(var.prometheus.labels, {
-            link = "${l.source}|${l.target}", source_cluster = l.source, target_cluster = l.target
-          })
+          alert  = "GeokafkaReplicationLinkDown"
+          expr   = "absent(${local.metrics.byte_rate}{target=\"${l.target}\", topic=~`${local.remote_topic_regex[k]}`})"
+          "for"  = var.prometheus.link_down.for_duration
+          labels = local.alert_labels[k]
           annotations = {
             summary     = "Replication ${l.source} -> ${l.target} reports nothing"
             description = "No task of the source connector of the link ${l.source} -> ${l.target} exports metrics for the topics it copies: the link is not running, or Prometheus does not scrape its Kafka Connect workers."

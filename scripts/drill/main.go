@@ -167,7 +167,7 @@ func (d *drill) run() error {
 	ctx, stopConsumer := context.WithCancel(context.Background())
 	consumed := d.consume(ctx, "us-east")
 	prodCtx, stopProducer := context.WithCancel(context.Background())
-	produced := d.produce(prodCtx, "us-east")
+	produced := d.produce(prodCtx, "us-east", nil)
 	if err := d.waitConsumed(60 * time.Second); err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func (d *drill) run() error {
 	consumed = d.consume(ctx, "eu-west")
 	prodCtx, stopProducer = context.WithCancel(context.Background())
 	firstWrite := make(chan time.Time, 1)
-	produced = d.produceNotify(prodCtx, "eu-west", firstWrite)
+	produced = d.produce(prodCtx, "eu-west", firstWrite)
 	r.RTOSeconds = (<-firstWrite).Sub(failedAt).Seconds()
 	d.logf("first write acknowledged on eu-west %.1fs after the failure", r.RTOSeconds)
 	<-lostProducer
@@ -258,7 +258,7 @@ func (d *drill) run() error {
 	consumed = d.consume(ctx, "us-east")
 	prodCtx, stopProducer = context.WithCancel(context.Background())
 	firstWrite = make(chan time.Time, 1)
-	produced = d.produceNotify(prodCtx, "us-east", firstWrite)
+	produced = d.produce(prodCtx, "us-east", firstWrite)
 	r.FailbackDowntimeS = (<-firstWrite).Sub(pausedAt).Seconds()
 	time.Sleep(10 * time.Second)
 	stopProducer()
@@ -299,12 +299,9 @@ func (d *drill) run() error {
 }
 
 // produce writes sequence-numbered records to the cluster at a steady rate
-// until ctx ends or a write fails (the cluster is gone).
-func (d *drill) produce(ctx context.Context, cluster string) <-chan struct{} {
-	return d.produceNotify(ctx, cluster, nil)
-}
-
-func (d *drill) produceNotify(ctx context.Context, cluster string, first chan<- time.Time) <-chan struct{} {
+// until ctx ends or a write fails (the cluster is gone); the time of the
+// first acknowledgement goes to first, when it is not nil.
+func (d *drill) produce(ctx context.Context, cluster string, first chan<- time.Time) <-chan struct{} {
 	done := make(chan struct{})
 	cl, err := kgo.NewClient(kgo.SeedBrokers(d.servers[cluster]), kgo.RequiredAcks(kgo.AllISRAcks()),
 		kgo.RecordDeliveryTimeout(5*time.Second), kgo.ProducerLinger(0))
