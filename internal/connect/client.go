@@ -155,6 +155,24 @@ func (c *Client) Config(ctx context.Context, name string) (map[string]string, er
 	return cfg, err
 }
 
+// Configs returns the configuration of every connector, by name, in one
+// request.
+func (c *Client) Configs(ctx context.Context) (map[string]map[string]string, error) {
+	var all map[string]struct {
+		Info struct {
+			Config map[string]string `json:"config"`
+		} `json:"info"`
+	}
+	if err := c.do(ctx, http.MethodGet, "/connectors?expand=info", nil, &all); err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string]string, len(all))
+	for name, c := range all {
+		out[name] = c.Info.Config
+	}
+	return out, nil
+}
+
 // Status returns a connector's state and its tasks.
 func (c *Client) Status(ctx context.Context, name string) (Status, error) {
 	var s Status

@@ -190,6 +190,10 @@ func clusterAttributes() map[string]schema.Attribute {
 type providerData struct {
 	clusters  *kafka.Registry
 	residency []replication.Rule
+	// keyPrefixes are the copy prefixes of links with the default alias and
+	// separator ("<key>." of every cluster): the copies any link could make.
+	keyPrefixes []string
+	links       *replication.Estate
 }
 
 func (p *geokafkaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -205,7 +209,8 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	switch {
 	case cfg.Clusters.IsUnknown():
 		// Clusters come from resources of this same apply; resources wait.
-		resp.DataSourceData, resp.ResourceData = &providerData{clusters: kafka.NewUnknownRegistry()}, &providerData{clusters: kafka.NewUnknownRegistry()}
+		data := &providerData{clusters: kafka.NewUnknownRegistry(), links: replication.NewEstate(nil)}
+		resp.DataSourceData, resp.ResourceData = data, data
 		return
 	case !cfg.Clusters.IsNull():
 		for key, v := range cfg.Clusters.Elements() {
@@ -251,6 +256,14 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	stats := kafka.NewStats(os.Getenv("GEOKAFKA_STATS_DIR"))
 	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats), residency: rules}
+	data.keyPrefixes = replication.CopyPrefixes(data.clusters.Keys(), nil)
+	var urls []string
+	for key, c := range configs {
+		if !data.clusters.Offline(key) {
+			urls = append(urls, c.ConnectURL)
+		}
+	}
+	data.links = replication.NewEstate(urls)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
@@ -264,11 +277,7 @@ func residencyRules(in []residencyModel, configs map[string]kafka.Config, unknow
 		if r.Topics.IsUnknown() {
 			continue
 		}
-		if err := replication.CheckPattern(r.Topics.ValueString()); err != nil {
-			d.AddAttributeError(at.AtName("topics"), "Invalid Residency Rule", err.Error()+".")
-			continue
-		}
-		rule := replication.Rule{Pattern: r.Topics.ValueString()}
+		var allowed []string
 		for _, c := range r.AllowedClusters {
 			key := c.ValueString()
 			_, known := configs[key]
@@ -276,21 +285,38 @@ func residencyRules(in []residencyModel, configs map[string]kafka.Config, unknow
 				d.AddAttributeError(at.AtName("allowed_clusters"), "Invalid Residency Rule",
 					fmt.Sprintf("%q is not a key of clusters; use configured cluster keys.", key))
 			}
-			rule.Allowed = append(rule.Allowed, key)
+			allowed = append(allowed, key)
+		}
+		rule, err := replication.NewRule(r.Topics.ValueString(), allowed)
+		if err != nil {
+			d.AddAttributeError(at.AtName("topics"), "Invalid Residency Rule", err.Error()+".")
+			continue
 		}
 		rules = append(rules, rule)
 	}
 	return rules
 }
 
-// residencyViolation returns the rule that forbids topic on cluster, if any.
-func (d *providerData) residencyViolation(topic, cluster string) (replication.Rule, bool) {
-	for _, r := range d.residency {
-		if r.Matches(topic) && r.Restricts(cluster) {
-			return r, true
-		}
+// residencyViolation returns the rule that forbids topic on cluster, if any,
+// and the topic it covers: the topic itself, or the one it is named as a
+// copy of under the clusters' default link prefixes.
+func (d *providerData) residencyViolation(topic, cluster string) (replication.Rule, string, bool) {
+	return replication.Restricted(d.residency, cluster, topic, d.keyPrefixes)
+}
+
+// topicNotAllowed is the detail of the error for a topic declared on a
+// cluster that a residency rule keeps it, or the topic it is a copy of, off.
+func (d *providerData) topicNotAllowed(topic, cluster string) (string, bool) {
+	rule, origin, bad := d.residencyViolation(topic, cluster)
+	if !bad {
+		return "", false
 	}
-	return replication.Rule{}, false
+	what := fmt.Sprintf("Topic %q matches", topic)
+	if origin != topic {
+		what = fmt.Sprintf("Topic %q is named as a copy of %q, which matches", topic, origin)
+	}
+	return fmt.Sprintf("%s the residency rule %q, which keeps it on clusters %s; %q is not one of them. Create the topic on an allowed cluster, or change the rule.",
+		what, rule.Pattern, strings.Join(rule.Allowed, ", "), cluster), true
 }
 
 func (p *geokafkaProvider) Resources(context.Context) []func() resource.Resource {

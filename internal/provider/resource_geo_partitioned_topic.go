@@ -179,9 +179,8 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	replacing = replacing || (state != nil && state.Name.ValueString() != plan.Name.ValueString())
 	plan.Cluster, plan.ID = types.StringValue(key), types.StringValue(key+"/"+plan.Name.ValueString())
-	if rule, bad := r.data.residencyViolation(plan.Name.ValueString(), key); bad {
-		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster",
-			fmt.Sprintf("Topic %q matches the residency rule %q, which keeps it on clusters %s; %q is not one of them.", plan.Name.ValueString(), rule.Pattern, strings.Join(rule.Allowed, ", "), key))
+	if detail, bad := r.data.topicNotAllowed(plan.Name.ValueString(), key); bad {
+		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster", detail)
 		return
 	}
 	regions, known := plan.regions()

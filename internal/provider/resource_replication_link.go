@@ -286,7 +286,7 @@ func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link,
 		return replication.Link{}, nil, fmt.Errorf("cluster %q: %w", target, err)
 	}
 	extra, d := stringMap(ctx, m.Config)
-	if d.HasError() {
+	if d.HasError() && fullyKnown(m.Config) {
 		return replication.Link{}, nil, errors.New("config is not a map of strings")
 	}
 	l := replication.Link{
@@ -354,8 +354,9 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	plan.ID = types.StringValue(src + "|" + target)
 	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(r.residencyExcludes(target)))
-	topics, topicsKnown := listStrings(plan.Topics)
-	if _, _, err := r.link(ctx, plan); err != nil && fullyKnown(plan.Config) {
+	_, topicsKnown := listStrings(plan.Topics)
+	l, _, err := r.link(ctx, plan)
+	if err != nil {
 		resp.Diagnostics.AddError("Invalid Replication Link", err.Error()+".")
 		return
 	}
@@ -363,15 +364,12 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool()))
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
-	// Residency: a link whose topics name a restricted topic outright can
-	// only break the rule; the rest is held back by exclusions (warned).
-	for i, p := range topics {
-		if lit, ok := replication.NamedTopic(p); ok {
-			if rule, bad := r.data.residencyViolation(lit, target); bad {
-				resp.Diagnostics.AddAttributeError(path.Root("topics").AtListIndex(i), "Topic Held Back By Residency",
-					fmt.Sprintf("topics names %q, which the residency rule %q keeps on clusters %s; the link's target %q is not one of them, so the link could never copy it. Remove it from topics, or link to an allowed cluster.",
-						lit, rule.Pattern, strings.Join(rule.Allowed, ", "), target))
-			}
+	r.data.links.Plan(l)
+	graph := replication.With(r.data.links.Links(ctx), l)
+	prefixes := replication.CopyPrefixes(r.data.clusters.Keys(), graph)
+	for i, detail := range r.namedRestricted(l, graph, prefixes) {
+		if detail != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("topics").AtListIndex(i), "Topic Held Back By Residency", detail)
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -380,27 +378,92 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
 	defer cancel()
 	if len(r.data.residency) > 0 && topicsKnown {
-		if cl, err := r.data.clusters.Cluster(src); err == nil {
-			if all, err := cl.Topics(ctx); err == nil {
-				existing := make([]string, 0, len(all))
-				for n := range all {
-					existing = append(existing, n)
-				}
-				if held := replication.Held(topics, r.data.residency, target, existing); len(held) > 0 {
-					resp.Diagnostics.AddWarning("Topics Held Back By Residency",
-						fmt.Sprintf("The link %s -> %s selects %d existing topic(s) that residency rules keep away from %q; they will not be copied: %s.",
-							src, target, len(held), target, strings.Join(held, ", ")))
-				}
-			}
-		}
+		r.warnHeld(ctx, l, prefixes, &resp.Diagnostics)
 	}
-	// At plan the reverse link may be one this same plan deletes first (a
+	// At plan the ring may go through a link this same plan deletes first (a
 	// fail-over replaces a link by its reverse), so the plan warns and the
 	// apply, which runs after those deletions, refuses.
-	if err := r.checkLoop(ctx, plan); err != nil {
+	if ring := replication.Loop(graph, l); ring != nil {
 		resp.Diagnostics.AddAttributeWarning(path.Root("naming"), "Possible Replication Loop",
-			err.Error()+". If this plan also destroys that link (a fail-over), this is expected; otherwise the apply will refuse the link.")
+			loopDetail(ring)+". If this plan also destroys one of those links (a fail-over), this is expected; otherwise the apply will refuse the link.")
 	}
+}
+
+// namedRestricted returns, by index of topics, why a pattern that names one
+// topic outright names a topic, or a copy of one, that residency keeps off
+// the target ("" where it does not): such a link could only break the rule.
+// Patterns that select many topics are held back by the exclusions instead.
+func (r *linkResource) namedRestricted(l replication.Link, graph []replication.Link, prefixes []string) []string {
+	out := make([]string, len(l.Topics))
+	for i, p := range l.Topics {
+		name, ok := replication.NamedTopic(p)
+		if !ok {
+			continue
+		}
+		rule, origin, bad := replication.Restricted(r.data.residency, l.Target.Key, name, prefixes)
+		if !bad {
+			continue
+		}
+		what := fmt.Sprintf("%q", name)
+		if origin != name {
+			what = fmt.Sprintf("%q, a copy of %q,", name, origin)
+			if o, hops, ok := replication.CopyPath(graph, rule, l.Source.Key, name); ok && len(hops) > 0 {
+				what = fmt.Sprintf("%q, a copy of %q (%s),", name, o, replication.DescribePath(o, hops))
+			}
+		}
+		out[i] = fmt.Sprintf("topics names %s which the residency rule %q keeps on clusters %s; the link's target %q is not one of them, so the link could never copy it. Remove it from topics, or link to an allowed cluster.",
+			what, rule.Pattern, strings.Join(rule.Allowed, ", "), l.Target.Key)
+	}
+	return out
+}
+
+// warnHeld lists the existing source topics the link selects but residency
+// holds back, so that nobody waits for copies that never come, and the
+// copies already on the target that the rules keep off it (made before a
+// rule existed), which the link stops feeding but does not delete.
+func (r *linkResource) warnHeld(ctx context.Context, l replication.Link, prefixes []string, d *diag.Diagnostics) {
+	names := func(key string) []string {
+		cl, err := r.data.clusters.Cluster(key)
+		if err != nil {
+			return nil
+		}
+		all, err := cl.Topics(ctx)
+		if err != nil {
+			return nil
+		}
+		out := make([]string, 0, len(all))
+		for n := range all {
+			out = append(out, n)
+		}
+		return out
+	}
+	if held := replication.HeldBack(l.Topics, r.data.residency, l.Target.Key, names(l.Source.Key), prefixes); len(held) > 0 {
+		d.AddWarning("Topics Held Back By Residency",
+			fmt.Sprintf("The link %s -> %s selects %d existing topic(s) that residency rules keep away from %q; they will not be copied: %s.",
+				l.Source.Key, l.Target.Key, len(held), l.Target.Key, describeHeld(held)))
+	}
+	if there := replication.HeldBack([]string{".*"}, r.data.residency, l.Target.Key, names(l.Target.Key), prefixes); len(there) > 0 {
+		d.AddWarning("Restricted Topics On The Target",
+			fmt.Sprintf("Cluster %q already holds %d topic(s) that residency rules keep away from it, probably copied before a rule existed: %s. "+
+				"The link does not copy into them; delete them (and the records they hold) separately, since the provider deletes nothing it was not asked to.",
+				l.Target.Key, len(there), describeHeld(there)))
+	}
+}
+
+func describeHeld(held []replication.Held) string {
+	out := make([]string, len(held))
+	for i, h := range held {
+		out[i] = h.Topic
+		if h.Origin != h.Topic {
+			out[i] += fmt.Sprintf(" (a copy of %s)", h.Origin)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func loopDetail(ring []replication.Link) string {
+	return fmt.Sprintf("the links %s form a ring that MirrorMaker cannot see as one (it can only when every link on it is prefixed, with its source's key as alias and one separator): records would be copied around it forever. "+
+		"Use naming = \"prefixed\" with the default source_alias and separator on every link of the ring (active-active), or remove a link of the ring first (fail-over)", replication.DescribeRing(ring))
 }
 
 // pendingStatus marks, in status, a link created while its target was
@@ -466,28 +529,6 @@ func linkConnectorNames(n replication.Names, checkpoints, heartbeats bool) []att
 	return out
 }
 
-// checkLoop refuses an identity-named link whose reverse link exists (or a
-// prefixed one whose reverse is identity-named): MirrorMaker cannot tell
-// copies from originals then, and records would circle forever.
-func (r *linkResource) checkLoop(ctx context.Context, plan linkModel) error {
-	src, target := plan.Source.ValueString(), plan.Target.ValueString()
-	sc, ok := r.data.clusters.Config(src)
-	if !ok || sc.ConnectURL == "" {
-		return nil // no Connect cluster runs links into the source, so no reverse link
-	}
-	reverse := replication.ConnectorNames(target, src).Source
-	cfg, err := connect.New(sc.ConnectURL).Config(ctx, reverse)
-	if err != nil {
-		return nil // absent (or Connect unreachable: apply checks again)
-	}
-	reverseIdentity := strings.HasSuffix(cfg["replication.policy.class"], "IdentityReplicationPolicy")
-	if plan.Naming.ValueString() == replication.Identity || reverseIdentity {
-		return fmt.Errorf("a link %s -> %s exists (connector %s), and with identity naming on either side MirrorMaker cannot tell copied topics from originals: records would be copied back and forth forever. "+
-			"Use naming = \"prefixed\" on both links (active-active), or remove the reverse link first (fail-over)", target, src, reverse)
-	}
-	return nil
-}
-
 func (r *linkResource) timeout(ctx context.Context, v timeouts.Value, kind string) (time.Duration, diag.Diagnostics) {
 	switch kind {
 	case "create":
@@ -513,8 +554,16 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 		d.AddError("Invalid Replication Link", err.Error())
 		return
 	}
-	if err := r.checkLoop(ctx, *plan); err != nil {
-		d.AddAttributeError(path.Root("naming"), "Replication Loop", err.Error())
+	r.data.links.Lock()
+	locked := true
+	unlock := func() {
+		if locked {
+			r.data.links.Unlock()
+			locked = false
+		}
+	}
+	defer unlock()
+	if !r.admit(ctx, &l, d) {
 		return
 	}
 	names := replication.ConnectorNames(l.Source.Key, l.Target.Key)
@@ -540,6 +589,7 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 			return
 		}
 	}
+	unlock() // written: the next link's check sees this one
 	want := linkStates[plan.State.ValueString()]
 	status := map[string]attr.Value{}
 	for name := range wanted {
@@ -556,6 +606,41 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 	}
 	plan.Status = types.MapValueMust(types.StringType, status)
 	setComputed(plan, l)
+}
+
+// admit checks a link against every link the provider manages, read now
+// (the caller holds the estate's lock and writes before releasing it, so
+// links applied at once see each other): no ring MirrorMaker cannot see, no
+// topic named that residency keeps off the target, and exclusions that
+// cover copies under every link's prefixes, the link's own and, rewritten
+// here, the others'.
+func (r *linkResource) admit(ctx context.Context, l *replication.Link, d *diag.Diagnostics) bool {
+	links, err := r.data.links.Fresh(ctx)
+	if err != nil {
+		d.AddError("Replication Links Not Read",
+			fmt.Sprintf("Before writing a link, the provider reads every link it manages, to refuse replication loops and hold residency on every hop: %s. Make that Kafka Connect cluster reachable, or set offline = true on its cluster.", err))
+		return false
+	}
+	graph := replication.With(links, *l)
+	if ring := replication.Loop(graph, *l); ring != nil {
+		d.AddAttributeError(path.Root("naming"), "Replication Loop", loopDetail(ring)+".")
+		return false
+	}
+	prefixes := replication.CopyPrefixes(r.data.clusters.Keys(), graph)
+	for i, detail := range r.namedRestricted(*l, graph, prefixes) {
+		if detail != "" {
+			d.AddAttributeError(path.Root("topics").AtListIndex(i), "Topic Held Back By Residency", detail)
+		}
+	}
+	if d.HasError() {
+		return false
+	}
+	l.CopyPrefixes = prefixes
+	if err := r.data.links.Cover(ctx, graph, prefixes, l.ID()); err != nil {
+		d.AddError("Residency Not Extended To Other Links", err.Error())
+		return false
+	}
+	return true
 }
 
 // setComputed records what the link derives from its arguments.
@@ -856,7 +941,7 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	st.Status = types.MapValueMust(types.StringType, status)
 	st.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, st.EmitCheckpoints.ValueBool(), st.EmitHeartbeats.ValueBool()))
 	if cfg, err := cc.Config(ctx, names.Source); err == nil {
-		r.readConfig(&st, cfg, &resp.Diagnostics)
+		r.readConfig(ctx, &st, cfg, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
 }
@@ -874,11 +959,15 @@ func userState(s connect.Status) string {
 
 // readConfig takes the arguments back from the source connector's
 // configuration, so a change made through the Connect REST API is drift.
-func (r *linkResource) readConfig(st *linkModel, cfg map[string]string, d *diag.Diagnostics) {
+func (r *linkResource) readConfig(ctx context.Context, st *linkModel, cfg map[string]string, d *diag.Diagnostics) {
 	split := func(s string) types.List { return stringList(splitList(s)) }
 	st.Topics = split(cfg["topics"])
-	// Exclusions of MirrorMaker and of residency rules are not the user's.
-	user, residency := replication.SplitExcludes(splitList(cfg["topics.exclude"]))
+	// Exclusions of MirrorMaker and of residency rules are not the user's. A
+	// rule whose exclusion misses the copy prefix of a link that exists
+	// (written before that link, or by an older version of the provider) is
+	// left out, so the plan shows it and the apply writes it again.
+	required := replication.CopyPrefixes(nil, r.data.links.Links(ctx))
+	user, residency, _ := replication.SplitExcludes(splitList(cfg["topics.exclude"]), required)
 	st.TopicsExclude = stringList(user)
 	st.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(residency))
 	st.Groups = split(cfg["groups"])

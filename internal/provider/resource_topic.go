@@ -211,10 +211,8 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 	plan.Cluster = types.StringValue(key)
 	plan.ID = types.StringValue(key + "/" + plan.Name.ValueString())
-	if rule, bad := r.data.residencyViolation(plan.Name.ValueString(), key); bad {
-		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster",
-			fmt.Sprintf("Topic %q matches the residency rule %q, which keeps it on clusters %s; %q is not one of them. Create the topic on an allowed cluster, or change the rule.",
-				plan.Name.ValueString(), rule.Pattern, strings.Join(rule.Allowed, ", "), key))
+	if detail, bad := r.data.topicNotAllowed(plan.Name.ValueString(), key); bad {
+		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster", detail)
 		return
 	}
 	if state != nil && state.Name.ValueString() != plan.Name.ValueString() {

@@ -1,14 +1,13 @@
 // Package replication turns a replication link into MirrorMaker 2 connector
-// configurations, and holds the naming, residency and loop rules, as pure
-// logic.
+// configurations and back, and holds the naming, residency and loop rules
+// over the graph of links, as pure logic; estate.go reads that graph from
+// Kafka Connect.
 package replication
 
 import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -52,9 +51,11 @@ type Link struct {
 	TasksMax                 int
 	StartFrom                string
 	Extra                    map[string]string
-	// ResidencyExcludes are patterns that must never reach the target; they
-	// are always appended to topics.exclude.
+	// ResidencyExcludes are the patterns of the residency rules that keep
+	// topics off the target; each is appended to topics.exclude so that it
+	// holds back the topics it matches and their copies under CopyPrefixes.
 	ResidencyExcludes []string
+	CopyPrefixes      []string
 }
 
 // Names of the link's connectors: deterministic, so a plan finds them.
@@ -180,30 +181,10 @@ func (l Link) Connectors() map[string]map[string]string {
 // replica topics), kept whatever the user excludes.
 var DefaultExcludes = []string{`.*[\-\.]internal`, `.*\.replica`, `__.*`}
 
-// ResidencyExclude is the exclusion a residency rule's pattern becomes:
-// MirrorMaker matches whole names, so this reads like the rule's unanchored
-// regular expression.
-func ResidencyExclude(pattern string) string { return ".*(?:" + pattern + ").*" }
-
-// SplitExcludes separates a connector's topics.exclude into the user's
-// patterns and the residency patterns it was given.
-func SplitExcludes(excludes []string) (user, residency []string) {
-	for _, e := range excludes {
-		switch {
-		case slices.Contains(DefaultExcludes, e):
-		case strings.HasPrefix(e, ".*(?:") && strings.HasSuffix(e, ").*"):
-			residency = append(residency, strings.TrimSuffix(strings.TrimPrefix(e, ".*(?:"), ").*"))
-		default:
-			user = append(user, e)
-		}
-	}
-	return user, residency
-}
-
 func (l Link) allExcludes() []string {
 	out := append(append([]string(nil), l.TopicsExclude...), DefaultExcludes...)
 	for _, r := range l.ResidencyExcludes {
-		out = append(out, ResidencyExclude(r))
+		out = append(out, ResidencyExclude(r, l.CopyPrefixes))
 	}
 	return out
 }
@@ -232,62 +213,6 @@ func Literal(pattern string) (string, bool) {
 		return string(re.Rune), true
 	}
 	return "", false
-}
-
-// Rule is a residency rule: topics matching Pattern may live only on the
-// listed clusters.
-type Rule struct {
-	Pattern string
-	Allowed []string
-}
-
-// Restricts reports whether the rule keeps matching topics off cluster.
-func (r Rule) Restricts(cluster string) bool {
-	for _, a := range r.Allowed {
-		if a == cluster {
-			return false
-		}
-	}
-	return true
-}
-
-// Matches reports whether a topic falls under the rule (unanchored, like Go's
-// regexp; anchor with ^ and $).
-func (r Rule) Matches(topic string) bool {
-	re, err := regexp.Compile(r.Pattern)
-	return err == nil && re.MatchString(topic)
-}
-
-// Held returns the topics among existing that the link's patterns select
-// but the rules keep from reaching the target, sorted.
-func Held(linkTopics []string, rules []Rule, target string, existing []string) []string {
-	var pats []*regexp.Regexp
-	for _, p := range linkTopics {
-		if re, err := regexp.Compile("^(?:" + p + ")$"); err == nil {
-			pats = append(pats, re)
-		}
-	}
-	var out []string
-	for _, t := range existing {
-		selected := false
-		for _, re := range pats {
-			if re.MatchString(t) {
-				selected = true
-				break
-			}
-		}
-		if !selected {
-			continue
-		}
-		for _, r := range rules {
-			if r.Restricts(target) && r.Matches(t) {
-				out = append(out, t)
-				break
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // CheckPattern returns why a topic or group pattern cannot be passed to

@@ -2,7 +2,6 @@ package replication
 
 import (
 	"reflect"
-	"regexp"
 	"testing"
 )
 
@@ -51,17 +50,6 @@ func TestConnectors(t *testing.T) {
 	}
 }
 
-func TestResidencyExcludeMatchesLikeTheRule(t *testing.T) {
-	// MirrorMaker matches whole names; the generated exclusion must select
-	// exactly the names the unanchored rule matches.
-	ex := regexp.MustCompile("^(?:" + ResidencyExclude(testLink().ResidencyExcludes[0]) + ")$")
-	for name, want := range map[string]bool{"eu.customers": true, "eu.": true, "us.eu.x": false, "orders": false} {
-		if ex.MatchString(name) != want {
-			t.Errorf("exclude on %q = %v, want %v", name, !want, want)
-		}
-	}
-}
-
 func TestLiteral(t *testing.T) {
 	for p, want := range map[string]string{"orders": "orders", "eu\\.orders": "eu.orders"} {
 		if got, ok := Literal(p); !ok || got != want {
@@ -83,17 +71,6 @@ func TestNamedTopic(t *testing.T) {
 	}
 	if _, ok := NamedTopic("eu\\..*"); ok {
 		t.Error("a wildcard pattern names no single topic")
-	}
-}
-
-func TestHeld(t *testing.T) {
-	rules := []Rule{{Pattern: "^eu\\.", Allowed: []string{"eu-west"}}}
-	got := Held([]string{".*"}, rules, "us-east", []string{"eu.customers", "orders", "eu.orders"})
-	if !reflect.DeepEqual(got, []string{"eu.customers", "eu.orders"}) {
-		t.Fatalf("held = %v", got)
-	}
-	if got := Held([]string{".*"}, rules, "eu-west", []string{"eu.customers"}); len(got) != 0 {
-		t.Fatalf("allowed target holds %v", got)
 	}
 }
 
@@ -125,13 +102,6 @@ func TestReplicatedAndLag(t *testing.T) {
 	}
 	if got := Lag(map[int32]int64{0: 10}, map[int32]int64{0: 12}); got != 0 {
 		t.Fatalf("lag never negative, got %d", got)
-	}
-}
-
-func TestSplitExcludes(t *testing.T) {
-	user, res := SplitExcludes(testLink().allExcludes())
-	if len(user) != 0 || !reflect.DeepEqual(res, []string{"^eu\\."}) {
-		t.Fatalf("user %v residency %v", user, res)
 	}
 }
 

@@ -1,0 +1,172 @@
+package replication
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
+)
+
+// Estate is the graph of the links the provider manages: the geokafka
+// source connectors on the Connect clusters of the provider's clusters,
+// plus the links planned in this process that are not there yet. Reads are
+// cached for the life of the process (one request per Connect cluster per
+// plan); a writer holds Lock, reads Fresh and writes before unlocking, so
+// two links applied at once each see the other.
+type Estate struct {
+	clients []*connect.Client
+	write   sync.Mutex
+
+	mu      sync.Mutex
+	cached  []Link
+	read    bool
+	where   map[string]*connect.Client // by link ID, as last read
+	planned map[string]Link
+}
+
+// NewEstate reads links from the Connect clusters at urls (duplicates and
+// empty ones are dropped).
+func NewEstate(urls []string) *Estate {
+	seen := map[string]bool{}
+	e := &Estate{planned: map[string]Link{}}
+	sort.Strings(urls)
+	for _, u := range urls {
+		if u != "" && !seen[u] {
+			seen[u] = true
+			e.clients = append(e.clients, connect.New(u))
+		}
+	}
+	return e
+}
+
+// Lock serialises the writers of links in this process.
+func (e *Estate) Lock()   { e.write.Lock() }
+func (e *Estate) Unlock() { e.write.Unlock() }
+
+// Links returns the links on Connect (read once per process) and the links
+// planned here, the planned ones in place of those they change. A Connect
+// cluster that cannot be read is left out; plans only warn from this.
+func (e *Estate) Links(ctx context.Context) []Link {
+	e.mu.Lock()
+	read := e.read
+	e.mu.Unlock()
+	if !read {
+		links, _ := e.list(ctx, false)
+		e.mu.Lock()
+		e.cached, e.read = links, true
+		e.mu.Unlock()
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := append([]Link(nil), e.cached...)
+	for _, id := range sortedKeys(e.planned) {
+		out = With(out, e.planned[id])
+	}
+	return out
+}
+
+// Fresh reads the links on every Connect cluster now; it fails when one
+// cannot be read, since a writer must see them all.
+func (e *Estate) Fresh(ctx context.Context) ([]Link, error) {
+	links, err := e.list(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	e.cached, e.read = links, true
+	e.mu.Unlock()
+	return links, nil
+}
+
+// Plan records a link planned in this process, so that the plans of the
+// links after it see it.
+func (e *Estate) Plan(l Link) {
+	e.mu.Lock()
+	e.planned[l.ID()] = l
+	e.mu.Unlock()
+}
+
+func (e *Estate) list(ctx context.Context, strict bool) ([]Link, error) {
+	var out []Link
+	where := map[string]*connect.Client{}
+	for _, c := range e.clients {
+		cfgs, err := c.Configs(ctx)
+		if err != nil {
+			if strict {
+				return nil, fmt.Errorf("reading the connectors on %s: %w", c.URL(), err)
+			}
+			continue
+		}
+		for _, name := range sortedKeys(cfgs) {
+			if l, ok := LinkFromConfig(cfgs[name]); ok {
+				out = append(out, l)
+				where[l.ID()] = c
+			}
+		}
+	}
+	e.mu.Lock()
+	e.where = where
+	e.mu.Unlock()
+	return out, nil
+}
+
+// Cover rewrites, on the Connect cluster each was read from, the connectors
+// of the links among links (other than skip) whose residency exclusions miss
+// the copy prefix of one of links: a new link's alias must not open a way
+// around them. They are rewritten with prefixes, a superset.
+func (e *Estate) Cover(ctx context.Context, links []Link, prefixes []string, skip string) error {
+	e.mu.Lock()
+	where := e.where
+	e.mu.Unlock()
+	for id, conns := range Uncovered(links, prefixes, skip) {
+		c := where[id]
+		if c == nil {
+			continue // planned here, not on Connect yet
+		}
+		for _, name := range sortedKeys(conns) {
+			if err := c.Put(ctx, name, conns[name]); err != nil {
+				return fmt.Errorf("covering the copies of restricted topics in link %s: %w", id, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Uncovered returns the links among links, other than skip, whose residency
+// exclusions miss the copy prefix of one of links, each with the
+// configuration of every connector that covers prefixes.
+func Uncovered(links []Link, prefixes []string, skip string) map[string]map[string]map[string]string {
+	required := CopyPrefixes(nil, links)
+	out := map[string]map[string]map[string]string{}
+	for _, l := range links {
+		if l.ID() == skip || !missesPrefixes(l, required) {
+			continue
+		}
+		l.CopyPrefixes = prefixes
+		out[l.ID()] = l.Connectors()
+	}
+	return out
+}
+
+// missesPrefixes reports whether an anchored residency pattern of the link
+// does not cover copies under every one of prefixes.
+func missesPrefixes(l Link, prefixes []string) bool {
+	for _, p := range l.ResidencyExcludes {
+		if strings.HasPrefix(p, "^") && !subset(prefixes, l.CopyPrefixes) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
