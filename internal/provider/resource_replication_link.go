@@ -964,9 +964,11 @@ func (r *linkResource) readConfig(ctx context.Context, st *linkModel, cfg map[st
 	st.Topics = split(cfg["topics"])
 	// Exclusions of MirrorMaker and of residency rules are not the user's. A
 	// rule whose exclusion misses the copy prefix of a link that exists
-	// (written before that link, or by an older version of the provider) is
-	// left out, so the plan shows it and the apply writes it again.
-	required := replication.CopyPrefixes(nil, r.data.links.Links(ctx))
+	// (edited by hand, or written by an older version of the provider) is
+	// left out, so the plan shows it and the apply writes it again. Links
+	// planned alongside are left to the apply (admit), whatever the order in
+	// which Terraform plans them.
+	required := replication.CopyPrefixes(nil, r.data.links.Existing(ctx))
 	user, residency, _ := replication.SplitExcludes(splitList(cfg["topics.exclude"]), required)
 	st.TopicsExclude = stringList(user)
 	st.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(residency))

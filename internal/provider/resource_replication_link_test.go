@@ -326,7 +326,7 @@ resource "geokafka_replication_link" "back" {
   naming = "identity"
 }
 `,
-				ExpectError: errRe("Replication Loop", "copied back and forth forever"),
+				ExpectError: errRe("Replication Loop", "ap-south -> (identity) us-east -> (identity) ap-south", "around it forever"),
 			},
 		},
 	})

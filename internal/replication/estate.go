@@ -46,10 +46,9 @@ func NewEstate(urls []string) *Estate {
 func (e *Estate) Lock()   { e.write.Lock() }
 func (e *Estate) Unlock() { e.write.Unlock() }
 
-// Links returns the links on Connect (read once per process) and the links
-// planned here, the planned ones in place of those they change. A Connect
+// Existing returns the links on Connect, read once per process. A Connect
 // cluster that cannot be read is left out; plans only warn from this.
-func (e *Estate) Links(ctx context.Context) []Link {
+func (e *Estate) Existing(ctx context.Context) []Link {
 	e.mu.Lock()
 	read := e.read
 	e.mu.Unlock()
@@ -61,7 +60,15 @@ func (e *Estate) Links(ctx context.Context) []Link {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	out := append([]Link(nil), e.cached...)
+	return append([]Link(nil), e.cached...)
+}
+
+// Links returns the existing links and those planned in this process, the
+// planned ones in place of those they change.
+func (e *Estate) Links(ctx context.Context) []Link {
+	out := e.Existing(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	for _, id := range sortedKeys(e.planned) {
 		out = With(out, e.planned[id])
 	}
