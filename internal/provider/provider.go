@@ -108,13 +108,13 @@ func (p *geokafkaProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				NestedObject: schema.NestedAttributeObject{Attributes: clusterAttributes()},
 			},
 			"residency": schema.ListNestedAttribute{
-				MarkdownDescription: "Data-residency rules. A topic whose name matches `topics` may only be created on `allowed_clusters`, " +
-					"and replication links into any other cluster never copy it: the rule's pattern is always added to the link's exclusions, " +
-					"so topics created later are held back too.",
+				MarkdownDescription: "Data-residency rules. A topic whose name matches `topics`, and every copy of it that replication links make " +
+					"(the name behind any chain of `<source_alias><separator>` prefixes), may only live on `allowed_clusters`: such a topic is refused at plan elsewhere, " +
+					"and every link into another cluster excludes the topics and their copies, including those created later. See the data-residency guide.",
 				Optional: true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"topics": schema.StringAttribute{
-						MarkdownDescription: "Regular expression (RE2, unanchored: `^eu\\.` matches names that start with `eu.`) of the topics the rule holds. No commas.",
+						MarkdownDescription: "Regular expression (RE2, unanchored: `^eu\\.` matches names that start with `eu.`) of the topics the rule holds. No commas; `^` only as the first character.",
 						Required:            true,
 						Validators:          []validator.String{validators.Regex()},
 					},

@@ -130,7 +130,8 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"groups_exclude": patternList("Regular expressions of consumer groups not to translate.", false),
 			"naming": schema.StringAttribute{
 				MarkdownDescription: "`prefixed` (default): a topic `orders` arrives as `<source_alias><separator>orders`, and links in both directions never loop. " +
-					"`identity`: names are kept (for disaster recovery); MirrorMaker cannot detect cycles then, so a link is refused at apply (with a warning at plan) when the reverse link (found on the source's `connect_url`) exists and either of them uses identity naming. Replacing a link by its reverse (fail-over) works: the old link is deleted first. Longer identity rings are not detected.",
+					"`identity`: names are kept (for disaster recovery); MirrorMaker cannot detect cycles then, so a link that closes a ring of links with an identity link on it, of any length, is refused at apply (with a warning at plan). " +
+					"The provider reads the links it manages from the `connect_url` of every cluster; links applied in the same run see each other. Replacing a link by its reverse (fail-over) works: the old link is deleted first.",
 				Optional: true, Computed: true, Default: stringdefault.StaticString(replication.Prefixed),
 				Validators: []validator.String{stringvalidator.OneOf(replication.Prefixed, replication.Identity)},
 			},
@@ -178,7 +179,8 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Optional:            true,
 			},
 			"residency_excludes": schema.ListAttribute{
-				MarkdownDescription: "Patterns of the provider's `residency` rules that keep topics away from the target; the connectors never copy matching topics. A rule added or changed later shows here as a change and is applied in place.",
+				MarkdownDescription: "Patterns of the provider's `residency` rules that keep topics away from the target; the connectors never copy matching topics nor copies of them under any link's prefix. " +
+					"A rule added or changed later, or an exclusion on the connectors that misses a link's prefix, shows here as a change and is applied in place.",
 				ElementType:         types.StringType,
 				Computed:            true,
 			},
