@@ -62,13 +62,14 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("Kafka Connect answered %s %s with %d: %s", e.Method, e.Path, e.Code, e.Message)
 }
 
-// do sends one request. A 409 means the Connect cluster is rebalancing:
-// the request is retried until ctx ends.
+// do sends one request. A 409, or a 500 that says a rebalance is expected,
+// means the Connect cluster is rebalancing: the request is retried until ctx
+// ends.
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
 	for {
 		err := c.once(ctx, method, path, body, out)
 		var ce *Error
-		if !errors.As(err, &ce) || ce.Code != http.StatusConflict {
+		if !errors.As(err, &ce) || ce.Code != http.StatusConflict && !strings.Contains(ce.Message, "rebalance") {
 			return err
 		}
 		select {

@@ -115,8 +115,8 @@ func (d *replicationStatusDataSource) Read(ctx context.Context, req datasource.R
 			}
 			continue
 		}
-		m.Connectors[n] = describeStatus(s)
-		us := strings.ToUpper(userState(s))
+		m.Connectors[n] = replication.DescribeStatus(s)
+		us := strings.ToUpper(replication.UserState(s))
 		if n == names.Source {
 			m.State = types.StringValue(us)
 		}

@@ -283,13 +283,13 @@ func residencyRules(in []residencyModel, configs map[string]kafka.Config, unknow
 			_, known := configs[key]
 			if !c.IsUnknown() && !known && !slices.Contains(unknown, key) {
 				d.AddAttributeError(at.AtName("allowed_clusters"), "Invalid Residency Rule",
-					fmt.Sprintf("%q is not a key of clusters; use configured cluster keys.", key))
+					fmt.Sprintf("residency[%d].allowed_clusters: %q is not a key of clusters; use configured cluster keys.", i, key))
 			}
 			allowed = append(allowed, key)
 		}
 		rule, err := replication.NewRule(r.Topics.ValueString(), allowed)
 		if err != nil {
-			d.AddAttributeError(at.AtName("topics"), "Invalid Residency Rule", err.Error()+".")
+			d.AddAttributeError(at.AtName("topics"), "Invalid Residency Rule", fmt.Sprintf("residency[%d].topics: %s.", i, err))
 			continue
 		}
 		rules = append(rules, rule)

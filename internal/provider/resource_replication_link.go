@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,7 +44,7 @@ var (
 )
 
 // Link states as users write them, and the Connect states they map to.
-var linkStates = map[string]string{"running": "RUNNING", "paused": "PAUSED", "stopped": "STOPPED"}
+var linkStates = map[string]string{"running": replication.Running, "paused": replication.Paused, "stopped": replication.Stopped}
 
 type linkResource struct{ resourceBase }
 
@@ -181,8 +180,8 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"residency_excludes": schema.ListAttribute{
 				MarkdownDescription: "Patterns of the provider's `residency` rules that keep topics away from the target; the connectors never copy matching topics nor copies of them under any link's prefix. " +
 					"A rule added or changed later, or an exclusion on the connectors that misses a link's prefix, shows here as a change and is applied in place.",
-				ElementType:         types.StringType,
-				Computed:            true,
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"connector_names": schema.ListAttribute{
 				MarkdownDescription: "Names of the connectors the link runs on the target's Connect cluster.",
@@ -365,7 +364,15 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	names := replication.ConnectorNames(src, target)
 	plan.ConnectorNames = types.ListValueMust(types.StringType, linkConnectorNames(names, plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool()))
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	if !req.State.Raw.IsNull() && !resp.Plan.Raw.Equal(req.State.Raw) {
+		// An update the configuration did not ask for (a residency rule of the
+		// provider changed) restarts the connectors: their status is not known.
+		plan.Status = types.MapUnknown(types.StringType)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	}
 
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
 	r.data.links.Plan(l)
 	graph := replication.With(r.data.links.Links(ctx), l)
 	prefixes := replication.CopyPrefixes(r.data.clusters.Keys(), graph)
@@ -377,8 +384,6 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
-	defer cancel()
 	if len(r.data.residency) > 0 && topicsKnown {
 		r.warnHeld(ctx, l, prefixes, &resp.Diagnostics)
 	}
@@ -586,7 +591,7 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 			}
 			continue
 		}
-		if err := cc.Put(ctx, name, cfg); err != nil {
+		if err := replication.Reconfigure(ctx, cc, name, cfg); err != nil {
 			d.AddError("Connector Not Configured", fmt.Sprintf("Writing the configuration of connector %s on %s: %s", name, cc.URL(), err))
 			return
 		}
@@ -595,16 +600,16 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 	want := linkStates[plan.State.ValueString()]
 	status := map[string]attr.Value{}
 	for name := range wanted {
-		if err := setState(ctx, cc, name, want); err != nil {
+		if err := replication.SetState(ctx, cc, name, want); err != nil {
 			d.AddError("Connector State Not Set", fmt.Sprintf("Setting connector %s on %s to %s: %s", name, cc.URL(), want, err))
 			return
 		}
-		s, err := waitState(ctx, cc, name, want)
+		s, err := replication.WaitState(ctx, cc, name, want)
 		if err != nil {
 			d.AddError("Connector Not "+titleCase(strings.ToLower(want)), fmt.Sprintf("Connector %s on %s: %s", name, cc.URL(), err))
 			return
 		}
-		status[name] = types.StringValue(describeStatus(s))
+		status[name] = types.StringValue(replication.DescribeStatus(s))
 	}
 	plan.Status = types.MapValueMust(types.StringType, status)
 	setComputed(plan, l)
@@ -739,84 +744,6 @@ func resumeOffsets(m types.Map) map[string]map[int32]int64 {
 	return out
 }
 
-func setState(ctx context.Context, cc *connect.Client, name, want string) error {
-	s, err := cc.Status(ctx, name)
-	if err != nil && !errors.Is(err, connect.ErrNotFound) {
-		return err
-	}
-	failed := s.Connector.State == "FAILED"
-	for _, t := range s.Tasks {
-		failed = failed || t.State == "FAILED"
-	}
-	if failed && want == "RUNNING" {
-		return cc.RestartFailed(ctx, name) // with the configuration just written
-	}
-	if s.Connector.State == want {
-		return nil
-	}
-	switch want {
-	case "PAUSED":
-		return cc.Pause(ctx, name)
-	case "STOPPED":
-		return cc.Stop(ctx, name)
-	}
-	return cc.Resume(ctx, name)
-}
-
-// waitState polls until the connector and all its tasks are in state want,
-// or returns the failed task's trace.
-func waitState(ctx context.Context, cc *connect.Client, name, want string) (connect.Status, error) {
-	var last connect.Status
-	for {
-		s, err := cc.Status(ctx, name)
-		if err == nil {
-			last = s
-			if s.Connector.State == "FAILED" {
-				return s, fmt.Errorf("the connector FAILED:\n%s", firstLines(s.Connector.Trace, 12))
-			}
-			done := s.Connector.State == want
-			for _, t := range s.Tasks {
-				if t.State == "FAILED" {
-					return s, fmt.Errorf("task %d FAILED:\n%s", t.ID, firstLines(t.Trace, 12))
-				}
-				if t.State != want {
-					done = false // a stopped connector has no tasks left
-				}
-			}
-			if done {
-				return s, nil
-			}
-		} else if !errors.Is(err, connect.ErrNotFound) {
-			return s, err
-		}
-		select {
-		case <-ctx.Done():
-			return last, fmt.Errorf("still %s after the timeout, want %s (raise timeouts or check the Connect worker's log)", describeStatus(last), want)
-		case <-time.After(500 * time.Millisecond):
-		}
-	}
-}
-
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = lines[:n]
-	}
-	return strings.Join(lines, "\n")
-}
-
-func describeStatus(s connect.Status) string {
-	if s.Connector.State == "" {
-		return "MISSING"
-	}
-	tasks := make([]string, 0, len(s.Tasks))
-	sort.Slice(s.Tasks, func(i, j int) bool { return s.Tasks[i].ID < s.Tasks[j].ID })
-	for _, t := range s.Tasks {
-		tasks = append(tasks, t.State)
-	}
-	return fmt.Sprintf("%s (tasks: %s)", s.Connector.State, strings.Join(tasks, ", "))
-}
-
 func (r *linkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan linkModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -908,14 +835,14 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 			return
 		}
 		present++
-		status[n] = types.StringValue(describeStatus(s))
+		status[n] = types.StringValue(replication.DescribeStatus(s))
 		if n == names.Checkpoint {
 			st.EmitCheckpoints = types.BoolValue(true)
 		}
 		if n == names.Heartbeat {
 			st.EmitHeartbeats = types.BoolValue(true)
 		}
-		switch us := userState(s); {
+		switch us := replication.UserState(s); {
 		case state == "":
 			state = us
 		case state != "missing" && state != us:
@@ -946,17 +873,6 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		r.readConfig(ctx, &st, cfg, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
-}
-
-// userState maps a connector's Connect status to the state argument; a
-// failed task reads as "failed", so the plan shows it.
-func userState(s connect.Status) string {
-	for _, t := range s.Tasks {
-		if t.State == "FAILED" {
-			return "failed"
-		}
-	}
-	return strings.ToLower(s.Connector.State)
 }
 
 // readConfig takes the arguments back from the source connector's

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -358,86 +357,6 @@ resource "geokafka_replication_link" "l" {
   target = "eu-west"
   topics = ["x"]
 }`, "Unknown Cluster", "mars"),
-		},
-	})
-}
-
-func TestAccResidency(t *testing.T) {
-	testAccPreCheckSkipUnlessAcc(t)
-	prefix := randomName("res")
-	restricted, open := prefix+".eu.customers", prefix+".orders"
-	rule := func(pattern string) string {
-		return fmt.Sprintf(`{ topics = %q, allowed_clusters = ["eu-west"] }`, pattern)
-	}
-	withRules := func(body string, rules ...string) string {
-		cfg := labProviderConfig()
-		return cfg[:len(cfg)-len("}\n")] + "  residency = [" + strings.Join(rules, ", ") + "]\n}\n" + body
-	}
-	euRule := rule("^" + prefix + `\.eu\.`)
-	withRule := func(body string) string { return withRules(body, euRule) }
-	link := fmt.Sprintf(`
-resource "geokafka_replication_link" "l" {
-  source = "eu-west"
-  target = "us-east"
-  topics = [%q]
-  config = { "refresh.topics.interval.seconds" = "5" }
-}
-`, prefix+`\..*`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: withRule(fmt.Sprintf(`resource "geokafka_topic" "t" {
-  cluster            = "us-east"
-  name               = %q
-  partitions         = 1
-  replication_factor = 1
-}`, restricted)),
-				PlanOnly:    true,
-				ExpectError: errRe("Topic Not Allowed On This Cluster", "eu-west"),
-			},
-			{
-				Config: withRule(fmt.Sprintf(`
-resource "geokafka_replication_link" "l" {
-  source = "eu-west"
-  target = "us-east"
-  topics = [%q]
-}`, restricted)),
-				PlanOnly:    true,
-				ExpectError: errRe("Topic Held Back By Residency"),
-			},
-			{
-				Config: withRule(link),
-				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
-					// Both topics appear after the link: only the open one is copied.
-					for _, topic := range []string{restricted, open} {
-						if _, err := labAdmin(t, "eu-west").CreateTopic(testCtx(t), 1, 1, nil, topic); err != nil {
-							return err
-						}
-						produceKeyed(t, "eu-west", topic, 0, 5)
-					}
-					if n := count(readAll(t, "us-east", "eu-west."+open, 5, 60*time.Second)); n != 5 {
-						return fmt.Errorf("the open topic was not copied (%d records)", n)
-					}
-					if _, ok := topicDetail(t, "us-east", "eu-west."+restricted); ok {
-						return fmt.Errorf("eu-west.%s exists on us-east: residency broken", restricted)
-					}
-					return nil
-				})},
-			},
-			{
-				// A rule added after the link reaches its connectors in place.
-				Config: withRules(link, euRule, rule("^"+prefix+`\.late\.`)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("residency_excludes"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact("^" + prefix + `\.eu\.`), knownvalue.StringExact("^" + prefix + `\.late\.`),
-					})),
-				},
-			},
-			{Config: withRules(link, euRule, rule("^"+prefix+`\.late\.`)), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
 }

@@ -134,7 +134,7 @@ func (e *Estate) Cover(ctx context.Context, links []Link, prefixes []string, ski
 			continue // planned here, not on Connect yet
 		}
 		for _, name := range sortedKeys(conns) {
-			if err := c.Put(ctx, name, conns[name]); err != nil {
+			if err := Reconfigure(ctx, c, name, conns[name]); err != nil {
 				return fmt.Errorf("covering the copies of restricted topics in link %s: %w", id, err)
 			}
 		}

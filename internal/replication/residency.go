@@ -41,9 +41,9 @@ func checkAnchors(pattern string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%q anchors the start of a name (^ or \\A) elsewhere than at its first character. "+
-		"A rule also covers copies of its topics, whose names start with link prefixes, so it may use one ^ and only at the very start: "+
-		"write ^(?:eu|uk)\\. rather than ^eu\\.|^uk\\.", pattern)
+	return fmt.Errorf("%q anchors the start of a name (^ or \\A) elsewhere than at its first character; "+
+		"a rule also covers copies of its topics, whose names start with link prefixes, so it may use one ^ and only at the very start, "+
+		"for example ^(?:eu|uk)\\. rather than ^eu\\.|^uk\\. for two prefixes", pattern)
 }
 
 func hasBeginAnchor(re *syntax.Regexp) bool {
