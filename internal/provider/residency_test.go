@@ -193,10 +193,10 @@ func TestAccResidency_customAliasAfterTheLinkOut(t *testing.T) {
 	seedTopics(t, restricted, open, 5)
 	out := residencyConfig(false, ruleHCL("^"+regexp.QuoteMeta(p)+`\.eu\.`, "eu-west", "ap-south")) +
 		chainLink("ap_to_us", "ap-south", "us-east", `".*"`, "prefixed")
-	// A link into ap-south with the alias euw_ comes later: its apply extends
+	// A link into ap-south with the alias euw comes later: its apply extends
 	// the exclusions of the link into us-east, which the plan leaves as is.
 	chain := out + strings.Replace(chainLink("eu_to_ap", "eu-west", "ap-south", fmt.Sprintf("%q", regexp.QuoteMeta(p)+`\..*`), "prefixed"),
-		"naming", "source_alias = \"euw\"\n  separator    = \"_\"\n  naming", 1)
+		"naming", "source_alias = \"euw\"\n  naming", 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -207,13 +207,13 @@ func TestAccResidency_customAliasAfterTheLinkOut(t *testing.T) {
 					plancheck.ExpectResourceAction("geokafka_replication_link.ap_to_us", plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
-					if err := expectRecords(t, "us-east", "ap-south.euw_"+open, 5); err != nil {
+					if err := expectRecords(t, "us-east", "ap-south.euw."+open, 5); err != nil {
 						return err
 					}
-					if err := expectRecords(t, "ap-south", "euw_"+restricted, 5); err != nil {
+					if err := expectRecords(t, "ap-south", "euw."+restricted, 5); err != nil {
 						return err
 					}
-					return expectNoCopy(t, "us-east", "ap-south.euw_"+restricted)
+					return expectNoCopy(t, "us-east", "ap-south.euw."+restricted)
 				})},
 			},
 			{Config: chain, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},

@@ -967,7 +967,7 @@ func (r *linkResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = cc.Delete(ctx, n)
+			errs[i] = replication.Delete(ctx, cc, n)
 		}()
 	}
 	wg.Wait()

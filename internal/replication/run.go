@@ -60,6 +60,27 @@ func Reconfigure(ctx context.Context, cc *connect.Client, name string, cfg map[s
 	return cc.Resume(ctx, name)
 }
 
+// Delete deletes a connector and waits until Kafka Connect no longer reports
+// it, so that a link created next in the same direction (a fail-back) does
+// not meet the old one.
+func Delete(ctx context.Context, cc *connect.Client, name string) error {
+	if err := cc.Delete(ctx, name); err != nil {
+		return err
+	}
+	for {
+		if _, err := cc.Status(ctx, name); errors.Is(err, connect.ErrNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("still reported by Kafka Connect after the timeout")
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
 // narrows reports whether the exclusion list after holds an entry that
 // before does not.
 func narrows(before, after string) bool {
