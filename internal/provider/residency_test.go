@@ -191,12 +191,15 @@ func TestAccResidency_customAliasAfterTheLinkOut(t *testing.T) {
 	p := randomName("bars")
 	restricted, open := p+".eu.pii", p+".orders"
 	seedTopics(t, restricted, open, 5)
+	// An alias of its own each run: MirrorMaker's topics named after it
+	// (heartbeats, checkpoints) must not meet those of an earlier run.
+	alias := randomName("euw")
 	out := residencyConfig(false, ruleHCL("^"+regexp.QuoteMeta(p)+`\.eu\.`, "eu-west", "ap-south")) +
 		chainLink("ap_to_us", "ap-south", "us-east", `".*"`, "prefixed")
-	// A link into ap-south with the alias euw comes later: its apply extends
+	// A link into ap-south with an alias of its own comes later: its apply extends
 	// the exclusions of the link into us-east, which the plan leaves as is.
 	chain := out + strings.Replace(chainLink("eu_to_ap", "eu-west", "ap-south", fmt.Sprintf("%q", regexp.QuoteMeta(p)+`\..*`), "prefixed"),
-		"naming", "source_alias = \"euw\"\n  naming", 1)
+		"naming", fmt.Sprintf("source_alias = %q\n  naming", alias), 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -207,13 +210,13 @@ func TestAccResidency_customAliasAfterTheLinkOut(t *testing.T) {
 					plancheck.ExpectResourceAction("geokafka_replication_link.ap_to_us", plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
-					if err := expectRecords(t, "us-east", "ap-south.euw."+open, 5); err != nil {
+					if err := expectRecords(t, "us-east", "ap-south."+alias+"."+open, 5); err != nil {
 						return err
 					}
-					if err := expectRecords(t, "ap-south", "euw."+restricted, 5); err != nil {
+					if err := expectRecords(t, "ap-south", alias+"."+restricted, 5); err != nil {
 						return err
 					}
-					return expectNoCopy(t, "us-east", "ap-south.euw."+restricted)
+					return expectNoCopy(t, "us-east", "ap-south."+alias+"."+restricted)
 				})},
 			},
 			{Config: chain, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
