@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -90,37 +89,30 @@ func (d *replicationStatusDataSource) Read(ctx context.Context, req datasource.R
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tc, _ := d.data.clusters.Config(target)
-	if tc.ConnectURL == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("target"), "No Connect Cluster", fmt.Sprintf("Cluster %q has no connect_url, so no link runs into it.", target))
+	cc, err := d.data.connectOf(target)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "No Connect Cluster", err.Error()+".")
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
-	cc := connect.New(tc.ConnectURL)
 	names := replication.ConnectorNames(src, target)
+	found, err := replication.ReadStatus(ctx, cc, src, target)
+	if err != nil {
+		resp.Diagnostics.AddError("Replication Status Not Read", err.Error())
+		return
+	}
 	m.Connectors = map[string]string{}
 	m.State, m.Running = types.StringValue("MISSING"), types.BoolValue(false)
 	m.Topics, m.MaxLag = []topicLagModel{}, types.Int64Value(0)
-	running := true
-	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
-		s, err := cc.Status(ctx, n)
-		if err != nil {
-			if !errors.Is(err, connect.ErrNotFound) {
-				resp.Diagnostics.AddError("Replication Status Not Read", fmt.Sprintf("Reading connector %s on %s: %s", n, cc.URL(), err))
-				return
-			}
-			if n == names.Source {
-				running = false
-			}
-			continue
-		}
+	_, running := found[names.Source]
+	for n, s := range found {
 		m.Connectors[n] = replication.DescribeStatus(s)
 		us := strings.ToUpper(replication.UserState(s))
 		if n == names.Source {
 			m.State = types.StringValue(us)
 		}
-		if us != "RUNNING" {
+		if us != connect.Running {
 			running = false
 		}
 	}

@@ -69,6 +69,15 @@ data "geokafka_replication_status" "s" {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
+				Config: labProviderConfig() + `
+data "geokafka_replication_status" "s" {
+  source = "us-east"
+  target = "stretch"
+}
+`,
+				ExpectError: errRe("No Connect Cluster", `cluster "stretch" has no connect_url`, "set the URL"),
+			},
+			{
 				Config: link("running"),
 				Check: func(*terraform.State) error {
 					if n := count(readAll(t, "ap-south", "us-east."+topic, 50, 60*time.Second)); n != 50 {

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
 	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
@@ -194,6 +195,20 @@ type providerData struct {
 	// separator ("<key>." of every cluster): the copies any link could make.
 	keyPrefixes []string
 	links       *replication.Estate
+	connect     *connect.Pool
+}
+
+// connectOf returns the client of the Kafka Connect cluster that runs links
+// into cluster key.
+func (d *providerData) connectOf(key string) (*connect.Client, error) {
+	c, ok := d.clusters.Config(key)
+	if !ok {
+		return nil, fmt.Errorf("cluster %q is not configured in the provider; configured clusters: %s", key, strings.Join(d.clusters.Keys(), ", "))
+	}
+	if c.ConnectURL == "" {
+		return nil, fmt.Errorf("cluster %q has no connect_url: set the URL of the Kafka Connect cluster that runs links into it", key)
+	}
+	return d.connect.Get(c.ConnectURL), nil
 }
 
 func (p *geokafkaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -209,7 +224,8 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	switch {
 	case cfg.Clusters.IsUnknown():
 		// Clusters come from resources of this same apply; resources wait.
-		data := &providerData{clusters: kafka.NewUnknownRegistry(), links: replication.NewEstate(nil)}
+		pool := connect.NewPool(nil)
+		data := &providerData{clusters: kafka.NewUnknownRegistry(), links: replication.NewEstate(pool, nil), connect: pool}
 		resp.DataSourceData, resp.ResourceData = data, data
 		return
 	case !cfg.Clusters.IsNull():
@@ -263,7 +279,8 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 			urls = append(urls, c.ConnectURL)
 		}
 	}
-	data.links = replication.NewEstate(urls)
+	data.connect = connect.NewPool(nil)
+	data.links = replication.NewEstate(data.connect, urls)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }

@@ -44,7 +44,7 @@ var (
 )
 
 // Link states as users write them, and the Connect states they map to.
-var linkStates = map[string]string{"running": replication.Running, "paused": replication.Paused, "stopped": replication.Stopped}
+var linkStates = map[string]string{"running": connect.Running, "paused": connect.Paused, "stopped": connect.Stopped}
 
 type linkResource struct{ resourceBase }
 
@@ -275,8 +275,9 @@ func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link,
 		}
 		return replication.Link{}, nil, fmt.Errorf("cluster %q is not configured in the provider; configured clusters: %s", missing, strings.Join(r.data.clusters.Keys(), ", "))
 	}
-	if tc.ConnectURL == "" {
-		return replication.Link{}, nil, fmt.Errorf("cluster %q has no connect_url: set the URL of the Kafka Connect cluster that runs links into it", target)
+	cc, err := r.data.connectOf(target)
+	if err != nil {
+		return replication.Link{}, nil, err
 	}
 	sp, err := sc.JavaClientProperties()
 	if err != nil {
@@ -307,7 +308,7 @@ func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link,
 		l.SourceAlias = src
 	}
 	l.ResidencyExcludes = r.residencyExcludes(target)
-	return l, connect.New(tc.ConnectURL), nil
+	return l, cc, nil
 }
 
 // residencyExcludes are the patterns of the rules that keep topics off target.
@@ -809,30 +810,29 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
 	}
-	tc, ok := r.data.clusters.Config(st.Target.ValueString())
-	if !ok || tc.ConnectURL == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("target"), "Unknown Connect Cluster",
-			fmt.Sprintf("Cluster %q is not configured or has no connect_url, so the link cannot be read.", st.Target.ValueString()))
+	cc, err := r.data.connectOf(st.Target.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "Unknown Connect Cluster", err.Error()+".")
 		return
 	}
-	cc := connect.New(tc.ConnectURL)
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	names := replication.ConnectorNames(st.Source.ValueString(), st.Target.ValueString())
+	found, err := replication.ReadStatus(ctx, cc, st.Source.ValueString(), st.Target.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Replication Link Not Read", err.Error())
+		return
+	}
 	status := map[string]attr.Value{}
 	present, state := 0, ""
 	missing := false
 	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
-		s, err := cc.Status(ctx, n)
-		switch {
-		case errors.Is(err, connect.ErrNotFound):
+		s, ok := found[n]
+		if !ok {
 			if n == names.Source || (n == names.Checkpoint && st.EmitCheckpoints.ValueBool()) || (n == names.Heartbeat && st.EmitHeartbeats.ValueBool()) {
 				missing = true
 			}
 			continue
-		case err != nil:
-			resp.Diagnostics.AddError("Replication Link Not Read", fmt.Sprintf("Reading connector %s on %s: %s", n, cc.URL(), err))
-			return
 		}
 		present++
 		status[n] = types.StringValue(replication.DescribeStatus(s))
@@ -945,16 +945,15 @@ func (r *linkResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	if isPending(st) && r.data.clusters.Offline(st.Target.ValueString()) {
 		return // nothing was created on the target's Connect yet
 	}
-	tc, ok := r.data.clusters.Config(st.Target.ValueString())
-	if !ok || tc.ConnectURL == "" {
-		resp.Diagnostics.AddError("Unknown Connect Cluster", fmt.Sprintf("Cluster %q is not configured or has no connect_url, so the link's connectors cannot be deleted.", st.Target.ValueString()))
+	cc, err := r.data.connectOf(st.Target.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "Unknown Connect Cluster", err.Error()+".")
 		return
 	}
 	t, d := r.timeout(ctx, st.Timeouts, "delete")
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, t)
 	defer cancel()
-	cc := connect.New(tc.ConnectURL)
 	names := replication.ConnectorNames(st.Source.ValueString(), st.Target.ValueString())
 	// Only the connectors go: remote topics and their records stay. The
 	// three go at once: Connect waits for each one's tasks to stop (up to

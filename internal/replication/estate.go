@@ -28,15 +28,15 @@ type Estate struct {
 }
 
 // NewEstate reads links from the Connect clusters at urls (duplicates and
-// empty ones are dropped).
-func NewEstate(urls []string) *Estate {
+// empty ones are dropped), with the pool's clients.
+func NewEstate(pool *connect.Pool, urls []string) *Estate {
 	seen := map[string]bool{}
 	e := &Estate{planned: map[string]Link{}}
 	sort.Strings(urls)
 	for _, u := range urls {
 		if u != "" && !seen[u] {
 			seen[u] = true
-			e.clients = append(e.clients, connect.New(u))
+			e.clients = append(e.clients, pool.Get(u))
 		}
 	}
 	return e

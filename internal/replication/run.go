@@ -12,14 +12,6 @@ import (
 	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
 )
 
-// Connect states of a connector and its tasks.
-const (
-	Running = "RUNNING"
-	Paused  = "PAUSED"
-	Stopped = "STOPPED"
-	Failed  = "FAILED"
-)
-
 // Reconfigure writes a connector's configuration. When a source connector
 // excludes topics it did not (a residency rule added, a copy prefix learnt),
 // it is stopped first and brought back to its state after: Kafka Connect
@@ -40,24 +32,42 @@ func Reconfigure(ctx context.Context, cc *connect.Client, name string, cfg map[s
 	if err != nil {
 		return err
 	}
-	if s.Connector.State != Stopped {
+	if s.Connector.State != connect.Stopped {
 		if err := cc.Stop(ctx, name); err != nil {
 			return err
 		}
-		if _, err := WaitState(ctx, cc, name, Stopped); err != nil {
+		if _, err := WaitState(ctx, cc, name, connect.Stopped); err != nil {
 			return fmt.Errorf("stopping it before it excludes more topics: %w", err)
 		}
 	}
 	if err := cc.Put(ctx, name, cfg); err != nil {
 		return err
 	}
-	if s.Connector.State == Stopped {
+	if s.Connector.State == connect.Stopped {
 		return nil
 	}
-	if s.Connector.State == Paused {
+	if s.Connector.State == connect.Paused {
 		return cc.Pause(ctx, name)
 	}
 	return cc.Resume(ctx, name)
+}
+
+// ReadStatus returns the status of each connector of the link source ->
+// target that Kafka Connect has, by name; absent ones are left out.
+func ReadStatus(ctx context.Context, cc *connect.Client, source, target string) (map[string]connect.Status, error) {
+	names := ConnectorNames(source, target)
+	out := map[string]connect.Status{}
+	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
+		s, err := cc.Status(ctx, n)
+		switch {
+		case errors.Is(err, connect.ErrNotFound):
+		case err != nil:
+			return nil, fmt.Errorf("reading connector %s on %s: %w", n, cc.URL(), err)
+		default:
+			out[n] = s
+		}
+	}
+	return out, nil
 }
 
 // Delete deletes a connector and waits until Kafka Connect no longer reports
@@ -100,20 +110,20 @@ func SetState(ctx context.Context, cc *connect.Client, name, want string) error 
 	if err != nil && !errors.Is(err, connect.ErrNotFound) {
 		return err
 	}
-	failed := s.Connector.State == Failed
+	failed := s.Connector.State == connect.Failed
 	for _, t := range s.Tasks {
-		failed = failed || t.State == Failed
+		failed = failed || t.State == connect.Failed
 	}
-	if failed && want == Running {
+	if failed && want == connect.Running {
 		return cc.RestartFailed(ctx, name) // with the configuration just written
 	}
 	if s.Connector.State == want {
 		return nil
 	}
 	switch want {
-	case Paused:
+	case connect.Paused:
 		return cc.Pause(ctx, name)
-	case Stopped:
+	case connect.Stopped:
 		return cc.Stop(ctx, name)
 	}
 	return cc.Resume(ctx, name)
@@ -127,12 +137,12 @@ func WaitState(ctx context.Context, cc *connect.Client, name, want string) (conn
 		s, err := cc.Status(ctx, name)
 		if err == nil {
 			last = s
-			if s.Connector.State == Failed {
+			if s.Connector.State == connect.Failed {
 				return s, fmt.Errorf("the connector FAILED:\n%s", firstLines(s.Connector.Trace, 12))
 			}
 			done := s.Connector.State == want
 			for _, t := range s.Tasks {
-				if t.State == Failed {
+				if t.State == connect.Failed {
 					return s, fmt.Errorf("task %d FAILED:\n%s", t.ID, firstLines(t.Trace, 12))
 				}
 				if t.State != want {
@@ -178,7 +188,7 @@ func DescribeStatus(s connect.Status) string {
 // failed task reads as "failed", so the plan shows it.
 func UserState(s connect.Status) string {
 	for _, t := range s.Tasks {
-		if t.State == Failed {
+		if t.State == connect.Failed {
 			return "failed"
 		}
 	}
