@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -547,15 +546,8 @@ func (r *linkResource) timeout(ctx context.Context, v timeouts.Value, kind strin
 	return v.Delete(ctx, defaultDeleteTimeout)
 }
 
-// apply writes every connector of the link, deletes the ones it no longer
-// runs, sets the state, and waits until connectors and tasks are there.
-//
-// Two starts set the source connector's positions before it runs (it is
-// created stopped, and the positions an earlier link in the same direction
-// left in Kafka Connect are discarded): a link created with start_from =
-// "latest" starts at the end of every topic (otherwise it would resume where
-// the earlier one stopped, and a fail-back would copy the reverse link's
-// copies back), and a pending link starts at resume (its resume_from).
+// apply checks the link against every link the provider manages (admit),
+// then writes and starts it (replication.Apply) under the estate's lock.
 func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool, resume map[string]map[int32]int64, d *diag.Diagnostics) {
 	l, cc, err := r.link(ctx, *plan)
 	if err != nil {
@@ -570,47 +562,22 @@ func (r *linkResource) apply(ctx context.Context, plan *linkModel, creating bool
 			locked = false
 		}
 	}
-	defer unlock()
+	defer unlock() // released by Apply once the connectors are written
 	if !r.admit(ctx, &l, d) {
 		return
 	}
-	names := replication.ConnectorNames(l.Source.Key, l.Target.Key)
-	wanted := l.Connectors()
-	for _, name := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
-		cfg, ok := wanted[name]
-		if !ok {
-			if err := cc.Delete(ctx, name); err != nil {
-				d.AddError("Connector Not Deleted", fmt.Sprintf("Deleting connector %s on %s: %s", name, cc.URL(), err))
-				return
-			}
-			continue
+	found, err := replication.Apply(ctx, cc, l, linkStates[plan.State.ValueString()], creating, resume, unlock)
+	if err != nil {
+		summary := "Replication Link Not Applied"
+		if step := (*replication.StepError)(nil); errors.As(err, &step) {
+			summary = step.Step
 		}
-		if name == names.Source && (resume != nil || (creating && l.StartFrom == "latest")) {
-			if err := startAt(ctx, cc, name, cfg, replication.SourceOffsets(l.SourceAlias, resume)); err != nil {
-				d.AddError("Connector Not Created", fmt.Sprintf("Creating connector %s on %s at its starting positions: %s", name, cc.URL(), err))
-				return
-			}
-			continue
-		}
-		if err := replication.Reconfigure(ctx, cc, name, cfg); err != nil {
-			d.AddError("Connector Not Configured", fmt.Sprintf("Writing the configuration of connector %s on %s: %s", name, cc.URL(), err))
-			return
-		}
+		d.AddError(summary, err.Error())
+		return
 	}
-	unlock() // written: the next link's check sees this one
-	want := linkStates[plan.State.ValueString()]
 	status := map[string]attr.Value{}
-	for name := range wanted {
-		if err := replication.SetState(ctx, cc, name, want); err != nil {
-			d.AddError("Connector State Not Set", fmt.Sprintf("Setting connector %s on %s to %s: %s", name, cc.URL(), want, err))
-			return
-		}
-		s, err := replication.WaitState(ctx, cc, name, want)
-		if err != nil {
-			d.AddError("Connector Not "+titleCase(strings.ToLower(want)), fmt.Sprintf("Connector %s on %s: %s", name, cc.URL(), err))
-			return
-		}
-		status[name] = types.StringValue(replication.DescribeStatus(s))
+	for name, st := range found {
+		status[name] = types.StringValue(replication.DescribeStatus(st))
 	}
 	plan.Status = types.MapValueMust(types.StringType, status)
 	setComputed(plan, l)
@@ -660,29 +627,6 @@ func setComputed(plan *linkModel, l replication.Link) {
 	plan.ResidencyExcludes = types.ListValueMust(types.StringType, toAttrs(l.ResidencyExcludes))
 }
 
-// startAt creates a source connector stopped, replaces any positions kept
-// under its name by offsets, and leaves it to setState to start; partitions
-// without a position start as auto.offset.reset says. A connector that
-// already exists is only reconfigured.
-func startAt(ctx context.Context, cc *connect.Client, name string, cfg map[string]string, offsets []any) error {
-	if _, err := cc.Status(ctx, name); !errors.Is(err, connect.ErrNotFound) {
-		if err != nil {
-			return err
-		}
-		return cc.Put(ctx, name, cfg)
-	}
-	if err := cc.CreateStopped(ctx, name, cfg); err != nil {
-		return err
-	}
-	if err := cc.ResetOffsets(ctx, name); err != nil {
-		return err
-	}
-	if len(offsets) == 0 {
-		return nil
-	}
-	return cc.AlterOffsets(ctx, name, offsets)
-}
-
 // createPending records a link whose target is offline: where the source's
 // selected topics end now, and nothing on Kafka Connect.
 func (r *linkResource) createPending(ctx context.Context, plan *linkModel, d *diag.Diagnostics) {
@@ -713,10 +657,8 @@ func (r *linkResource) createPending(ctx context.Context, plan *linkModel, d *di
 		}
 	}
 	from := map[string]attr.Value{}
-	for t, parts := range ends {
-		for p, o := range parts {
-			from[fmt.Sprintf("%s/%d", t, p)] = types.Int64Value(o)
-		}
+	for k, o := range replication.ResumeFrom(ends) {
+		from[k] = types.Int64Value(o)
 	}
 	source := replication.ConnectorNames(l.Source.Key, l.Target.Key).Source
 	plan.ResumeFrom = types.MapValueMust(types.Int64Type, from)
@@ -726,23 +668,13 @@ func (r *linkResource) createPending(ctx context.Context, plan *linkModel, d *di
 
 // resumeOffsets turns resume_from back into offsets by topic and partition.
 func resumeOffsets(m types.Map) map[string]map[int32]int64 {
-	out := map[string]map[int32]int64{}
+	in := map[string]int64{}
 	for k, v := range m.Elements() {
-		i := strings.LastIndex(k, "/")
-		if i < 0 {
-			continue
+		if n, ok := v.(types.Int64); ok {
+			in[k] = n.ValueInt64()
 		}
-		p, err := strconv.ParseInt(k[i+1:], 10, 32)
-		n, ok := v.(types.Int64)
-		if err != nil || !ok {
-			continue
-		}
-		if out[k[:i]] == nil {
-			out[k[:i]] = map[int32]int64{}
-		}
-		out[k[:i]][int32(p)] = n.ValueInt64()
 	}
-	return out
+	return replication.ParseResumeFrom(in)
 }
 
 func (r *linkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -824,47 +756,30 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	status := map[string]attr.Value{}
-	present, state := 0, ""
-	missing := false
-	for _, n := range []string{names.Source, names.Checkpoint, names.Heartbeat} {
-		s, ok := found[n]
-		if !ok {
-			if n == names.Source || (n == names.Checkpoint && st.EmitCheckpoints.ValueBool()) || (n == names.Heartbeat && st.EmitHeartbeats.ValueBool()) {
-				missing = true
-			}
-			continue
-		}
-		present++
+	for n, s := range found {
 		status[n] = types.StringValue(replication.DescribeStatus(s))
-		if n == names.Checkpoint {
-			st.EmitCheckpoints = types.BoolValue(true)
-		}
-		if n == names.Heartbeat {
-			st.EmitHeartbeats = types.BoolValue(true)
-		}
-		switch us := replication.UserState(s); {
-		case state == "":
-			state = us
-		case state != "missing" && state != us:
-			state = "mixed" // connectors disagree: the plan sets them all
-		}
 	}
+	// A checkpoint or heartbeat connector found means the link emits them.
+	if _, ok := found[names.Checkpoint]; ok {
+		st.EmitCheckpoints = types.BoolValue(true)
+	}
+	if _, ok := found[names.Heartbeat]; ok {
+		st.EmitHeartbeats = types.BoolValue(true)
+	}
+	state := replication.LinkState(found, names, st.EmitCheckpoints.ValueBool(), st.EmitHeartbeats.ValueBool())
 	if st.ResumeFrom.IsNull() {
 		st.ResumeFrom = types.MapValueMust(types.Int64Type, map[string]attr.Value{})
 	}
-	if present == 0 && isPending(st) {
+	if state == "" && isPending(st) {
 		// Back online: the plan starts the pending link.
 		st.State = types.StringValue("missing")
 		resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
 		return
 	}
-	if present == 0 {
+	if state == "" {
 		tflog.Warn(ctx, "replication link has no connectors any more; removing it from state", map[string]any{"id": st.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
-	}
-	if missing {
-		state = "missing"
 	}
 	st.State = types.StringValue(state)
 	st.Status = types.MapValueMust(types.StringType, status)
@@ -954,26 +869,8 @@ func (r *linkResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, t)
 	defer cancel()
-	names := replication.ConnectorNames(st.Source.ValueString(), st.Target.ValueString())
-	// Only the connectors go: remote topics and their records stay. The
-	// three go at once: Connect waits for each one's tasks to stop (up to
-	// task.shutdown.graceful.timeout.ms when the source is lost), and a
-	// fail-over should not wait three times.
-	conns := []string{names.Source, names.Checkpoint, names.Heartbeat}
-	errs := make([]error, len(conns))
-	var wg sync.WaitGroup
-	for i, n := range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = replication.Delete(ctx, cc, n)
-		}()
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			resp.Diagnostics.AddError("Connector Not Deleted", fmt.Sprintf("Deleting connector %s on %s: %s", conns[i], cc.URL(), err))
-		}
+	if err := replication.DeleteLink(ctx, cc, st.Source.ValueString(), st.Target.ValueString()); err != nil {
+		resp.Diagnostics.AddError("Connector Not Deleted", err.Error())
 	}
 }
 
