@@ -77,6 +77,20 @@ func expectStill(t *testing.T, cluster, topic string, want int) error {
 	return nil
 }
 
+// expectHeldAtHop checks a chain ending on us-east: the open topic's copy
+// arrives there (open), the restricted one's copy arrives on the last
+// allowed cluster (hop, as held), and no copy of it reaches us-east
+// (leaked).
+func expectHeldAtHop(t *testing.T, open, hop, held, leaked string) error {
+	if err := expectRecords(t, "us-east", open, 5); err != nil {
+		return err
+	}
+	if err := expectRecords(t, hop, held, 5); err != nil {
+		return err
+	}
+	return expectNoCopy(t, "us-east", leaked)
+}
+
 // expectNoCopy fails when the topic exists on cluster, after two more topic
 // refreshes of the links (5 s each) than it took the open copy to arrive.
 func expectNoCopy(t *testing.T, cluster, topic string) error {
@@ -107,13 +121,7 @@ func TestAccResidency_twoHopChain(t *testing.T) {
 					stateCheckFunc(func() error {
 						// The open topic travels both hops; the restricted one
 						// stops on ap-south, which its rule allows.
-						if err := expectRecords(t, "us-east", "ap-south.eu-west."+open, 5); err != nil {
-							return err
-						}
-						if err := expectRecords(t, "ap-south", "eu-west."+restricted, 5); err != nil {
-							return err
-						}
-						return expectNoCopy(t, "us-east", "ap-south.eu-west."+restricted)
+						return expectHeldAtHop(t, "ap-south.eu-west."+open, "ap-south", "eu-west."+restricted, "ap-south.eu-west."+restricted)
 					}),
 				},
 			},
@@ -172,13 +180,7 @@ func TestAccResidency_threeHopChainMixingNamings(t *testing.T) {
 			{
 				Config: chain,
 				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
-					if err := expectRecords(t, "us-east", "stretch.eu-west."+open, 5); err != nil {
-						return err
-					}
-					if err := expectRecords(t, "stretch", "eu-west."+restricted, 5); err != nil {
-						return err
-					}
-					return expectNoCopy(t, "us-east", "stretch.eu-west."+restricted)
+					return expectHeldAtHop(t, "stretch.eu-west."+open, "stretch", "eu-west."+restricted, "stretch.eu-west."+restricted)
 				})},
 			},
 			{Config: chain, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
@@ -210,13 +212,7 @@ func TestAccResidency_customAliasAfterTheLinkOut(t *testing.T) {
 					plancheck.ExpectResourceAction("geokafka_replication_link.ap_to_us", plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
-					if err := expectRecords(t, "us-east", "ap-south."+alias+"."+open, 5); err != nil {
-						return err
-					}
-					if err := expectRecords(t, "ap-south", alias+"."+restricted, 5); err != nil {
-						return err
-					}
-					return expectNoCopy(t, "us-east", "ap-south."+alias+"."+restricted)
+					return expectHeldAtHop(t, "ap-south."+alias+"."+open, "ap-south", alias+"."+restricted, "ap-south."+alias+"."+restricted)
 				})},
 			},
 			{Config: chain, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
