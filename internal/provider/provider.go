@@ -39,11 +39,22 @@ const DefaultClusterKey = "default"
 
 type geokafkaProvider struct {
 	version string
+	// getenv reads the GEOKAFKA_* environment; connectClient makes the
+	// client of a Connect URL (connect.New when nil). Tests inject both.
+	getenv        func(string) string
+	connectClient func(url string) *connect.Client
 }
 
 // New returns a constructor of the provider, as the plugin server wants it.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &geokafkaProvider{version: version} }
+	return newProvider(version, os.Getenv, nil)
+}
+
+// newProvider is New with the provider's outside dependencies given.
+func newProvider(version string, getenv func(string) string, connectClient func(string) *connect.Client) func() provider.Provider {
+	return func() provider.Provider {
+		return &geokafkaProvider{version: version, getenv: getenv, connectClient: connectClient}
+	}
 }
 
 type providerModel struct {
@@ -224,7 +235,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	switch {
 	case cfg.Clusters.IsUnknown():
 		// Clusters come from resources of this same apply; resources wait.
-		pool := connect.NewPool(nil)
+		pool := connect.NewPool(p.connectClient)
 		data := &providerData{clusters: kafka.NewUnknownRegistry(), links: replication.NewEstate(pool, nil), connect: pool}
 		resp.DataSourceData, resp.ResourceData = data, data
 		return
@@ -253,7 +264,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 			secrets = append(secrets, c.Secrets()...)
 		}
 	default:
-		c, ok, err := configFromEnv(os.Getenv)
+		c, ok, err := configFromEnv(p.getenv)
 		if err != nil {
 			resp.Diagnostics.AddError("Invalid GEOKAFKA_* Environment", err.Error())
 			return
@@ -270,7 +281,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	stats := kafka.NewStats(os.Getenv("GEOKAFKA_STATS_DIR"))
+	stats := kafka.NewStats(p.getenv("GEOKAFKA_STATS_DIR"))
 	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats), residency: rules}
 	data.keyPrefixes = replication.CopyPrefixes(data.clusters.Keys(), nil)
 	var urls []string
@@ -279,7 +290,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 			urls = append(urls, c.ConnectURL)
 		}
 	}
-	data.connect = connect.NewPool(nil)
+	data.connect = connect.NewPool(p.connectClient)
 	data.links = replication.NewEstate(data.connect, urls)
 	resp.DataSourceData = data
 	resp.ResourceData = data

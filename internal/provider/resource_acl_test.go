@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -14,8 +15,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-func aclHCL(cluster, principal, operation, permission, resourceType, name, pattern string) string {
-	return labProviderConfig() + fmt.Sprintf(`
+func aclHCL(provider string, cluster, principal, operation, permission, resourceType, name, pattern string) string {
+	return provider + fmt.Sprintf(`
 resource "geokafka_acl" "a" {
   cluster       = %q
   principal     = %q
@@ -71,7 +72,7 @@ func TestAccACL_lifecycle(t *testing.T) {
 		})
 	}
 	// The community provider's spellings: accepted, no diff afterwards.
-	community := aclHCL("us-east", principal, "Write", "Allow", "Topic", topic, "Literal")
+	community := aclHCL(labProviderConfig(), "us-east", principal, "Write", "Allow", "Topic", topic, "Literal")
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviders,
@@ -94,7 +95,7 @@ func TestAccACL_lifecycle(t *testing.T) {
 			{Config: community, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			{
 				// Canonical spelling of the same binding: saved, nothing else.
-				Config:            aclHCL("us-east", principal, "WRITE", "ALLOW", "TOPIC", topic, "LITERAL"),
+				Config:            aclHCL(labProviderConfig(), "us-east", principal, "WRITE", "ALLOW", "TOPIC", topic, "LITERAL"),
 				ConfigStateChecks: []statecheck.StateCheck{exists("WRITE", kadm.ACLPatternLiteral, true)},
 			},
 			{
@@ -105,7 +106,7 @@ func TestAccACL_lifecycle(t *testing.T) {
 			},
 			{
 				// Operation and pattern change in place: new binding, old one gone.
-				Config: aclHCL("us-east", principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
+				Config: aclHCL(labProviderConfig(), "us-east", principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -122,7 +123,7 @@ func TestAccACL_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: aclHCL("us-east", principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
+				Config: aclHCL(labProviderConfig(), "us-east", principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
@@ -133,21 +134,82 @@ func TestAccACL_lifecycle(t *testing.T) {
 }
 
 func TestAccACL_validation(t *testing.T) {
-	step := func(cfg string, parts ...string) resource.TestStep {
-		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: errRe(parts...)}
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			step(aclHCL("us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "my-cluster", "LITERAL"), "Impossible ACL Binding", `always named "kafka-cluster"`),
-			step(aclHCL("us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "kafka-cluster", "PREFIXED"), "Impossible ACL Binding", "only takes the LITERAL"),
-			step(aclHCL("us-east", "User:a", "WRITE", "ALLOW", "GROUP", "g", "LITERAL"), "Impossible ACL Binding", "GROUP resource has no WRITE operation"),
-			step(aclHCL("us-east", "User:a", "Fly", "ALLOW", "TOPIC", "t", "LITERAL"), "Invalid ACL Operation", `"Fly" is not a Kafka ACL operation`),
-			step(aclHCL("us-east", "User:a", "READ", "Maybe", "TOPIC", "t", "LITERAL"), "Invalid ACL Permission"),
-			step(aclHCL("us-east", "User:a", "READ", "ALLOW", "Table", "t", "LITERAL"), "Invalid ACL Resource Type"),
-			step(aclHCL("us-east", "User:a", "READ", "ALLOW", "TOPIC", "t", "Any"), "Invalid ACL Pattern Type"),
-			step(aclHCL("us-east", "alice", "READ", "ALLOW", "TOPIC", "t", "LITERAL"), "Impossible ACL Binding", "User:alice"),
-		},
+		Steps:                    aclValidationSteps(labProviderConfig()),
 	})
+}
+
+// aclValidationSteps are bindings refused at plan, with no call to Kafka.
+func aclValidationSteps(provider string) []resource.TestStep {
+	step := func(cfg string, parts ...string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: errRe(parts...)}
+	}
+	return []resource.TestStep{
+		step(aclHCL(provider, "us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "my-cluster", "LITERAL"), "Impossible ACL Binding", `always named "kafka-cluster"`),
+		step(aclHCL(provider, "us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "kafka-cluster", "PREFIXED"), "Impossible ACL Binding", "only takes the LITERAL"),
+		step(aclHCL(provider, "us-east", "User:a", "WRITE", "ALLOW", "GROUP", "g", "LITERAL"), "Impossible ACL Binding", "GROUP resource has no WRITE operation"),
+		step(aclHCL(provider, "us-east", "User:a", "Fly", "ALLOW", "TOPIC", "t", "LITERAL"), "Invalid ACL Operation", `"Fly" is not a Kafka ACL operation`),
+		step(aclHCL(provider, "us-east", "User:a", "READ", "Maybe", "TOPIC", "t", "LITERAL"), "Invalid ACL Permission"),
+		step(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "Table", "t", "LITERAL"), "Invalid ACL Resource Type"),
+		step(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "TOPIC", "t", "Any"), "Invalid ACL Pattern Type"),
+		step(aclHCL(provider, "us-east", "alice", "READ", "ALLOW", "TOPIC", "t", "LITERAL"), "Impossible ACL Binding", "User:alice"),
+	}
+}
+
+func TestACL_lifecycleAndValidation(t *testing.T) {
+	e := newFakeEstate(t, "us-east")
+	addr := "geokafka_acl.a"
+	id := "us-east|User:alice|*|WRITE|ALLOW|TOPIC|orders|LITERAL"
+	exists := func(op kadm.ACLOperation, pattern kadm.ACLPattern, want bool) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			b := kadm.NewACLs().Allow("User:alice").AllowHosts("*").Topics("orders").ResourcePatternType(pattern).Operations(op)
+			rs, err := e.admin("us-east").DescribeACLs(context.Background(), b)
+			if err != nil {
+				return err
+			}
+			got := 0
+			for _, r := range rs {
+				got += len(r.Described)
+			}
+			if (got > 0) != want {
+				return fmt.Errorf("ACL %v %v on the cluster: %d, want it to exist: %v", op, pattern, got, want)
+			}
+			return nil
+		}
+	}
+	steps := []resource.TestStep{
+		{
+			Config:            aclHCL(e.provider(""), "us-east", "User:alice", "Write", "Allow", "Topic", "orders", "Literal"),
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id))},
+			Check:             exists(kadm.OpWrite, kadm.ACLPatternLiteral, true),
+		},
+		{
+			// The canonical spelling of the same binding: no change on the cluster.
+			Config: aclHCL(e.provider(""), "us-east", "User:alice", "WRITE", "ALLOW", "TOPIC", "orders", "LITERAL"),
+			Check:  exists(kadm.OpWrite, kadm.ACLPatternLiteral, true),
+		},
+		{ResourceName: addr, ImportState: true, ImportStateId: id, ImportStateVerify: true},
+		{
+			Config: aclHCL(e.provider(""), "us-east", "User:alice", "READ", "ALLOW", "TOPIC", "orders", "PREFIXED"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeTestCheckFunc(exists(kadm.OpRead, kadm.ACLPatternPrefixed, true), exists(kadm.OpWrite, kadm.ACLPatternLiteral, false)),
+		},
+		{
+			PreConfig: func() {
+				if _, err := e.admin("us-east").DeleteACLs(context.Background(), kadm.NewACLs().Allow("User:alice").AllowHosts("*").Topics("orders").ResourcePatternType(kadm.ACLPatternPrefixed).Operations(kadm.OpRead)); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: aclHCL(e.provider(""), "us-east", "User:alice", "READ", "ALLOW", "TOPIC", "orders", "PREFIXED"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+			}},
+			Check: exists(kadm.OpRead, kadm.ACLPatternPrefixed, true),
+		},
+	}
+	e.run(append(aclValidationSteps(e.provider("")), steps...)...)
 }

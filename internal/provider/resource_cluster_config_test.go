@@ -1,19 +1,22 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-func clusterConfigHCL(extra, config string) string {
-	return labProviderConfig() + fmt.Sprintf(`
+func clusterConfigHCL(provider string, extra, config string) string {
+	return provider + fmt.Sprintf(`
 resource "geokafka_cluster_config" "c" {
   cluster = "ap-south"
 %s
@@ -78,7 +81,7 @@ func TestAccClusterConfig_lifecycle(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config:            clusterConfigHCL("", `{ "message.max.bytes" = "2097152", "log.retention.ms" = "86400000" }`),
+				Config:            clusterConfigHCL(labProviderConfig(), "", `{ "message.max.bytes" = "2097152", "log.retention.ms" = "86400000" }`),
 				ConfigStateChecks: []statecheck.StateCheck{defaultsAre(t, map[string]string{"message.max.bytes": "2097152", "log.retention.ms": "86400000"})},
 			},
 			{
@@ -89,7 +92,7 @@ func TestAccClusterConfig_lifecycle(t *testing.T) {
 			},
 			{
 				// Change one key, remove the other: it is reset.
-				Config: clusterConfigHCL("", `{ "message.max.bytes" = "3145728" }`),
+				Config: clusterConfigHCL(labProviderConfig(), "", `{ "message.max.bytes" = "3145728" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -102,7 +105,7 @@ func TestAccClusterConfig_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: clusterConfigHCL("", `{ "message.max.bytes" = "3145728" }`),
+				Config: clusterConfigHCL(labProviderConfig(), "", `{ "message.max.bytes" = "3145728" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -114,7 +117,7 @@ func TestAccClusterConfig_lifecycle(t *testing.T) {
 
 func TestAccClusterConfig_perBrokerAndValidation(t *testing.T) {
 	step := func(extra, config string, parts ...string) resource.TestStep {
-		return resource.TestStep{Config: clusterConfigHCL(extra, config), PlanOnly: true, ExpectError: errRe(parts...)}
+		return resource.TestStep{Config: clusterConfigHCL(labProviderConfig(), extra, config), PlanOnly: true, ExpectError: errRe(parts...)}
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
@@ -123,7 +126,42 @@ func TestAccClusterConfig_perBrokerAndValidation(t *testing.T) {
 			step("", `{ "no.such.setting" = "1" }`, "Unknown Broker Setting", "no.such.setting"),
 			step("", `{ "log.dirs" = "/tmp/x" }`, "Setting Not Dynamic", "log.dirs"),
 			step("", `{ "message.max.bytes" = "lots" }`, "Setting Refused By The Cluster", "message.max.bytes"),
-			{Config: clusterConfigHCL("  broker_id = 1", `{ "message.max.bytes" = "2097152" }`)},
+			{Config: clusterConfigHCL(labProviderConfig(), "  broker_id = 1", `{ "message.max.bytes" = "2097152" }`)},
 		},
 	})
+}
+
+// TestClusterConfig_perBroker proves the requests and the mapping of one
+// broker's settings. kfake reports cluster-wide settings as one broker's, and
+// knows no setting's validity: those stay acceptance tests.
+func TestClusterConfig_perBroker(t *testing.T) {
+	e := newFakeEstate(t, "ap-south")
+	addr := "geokafka_cluster_config.c"
+	cfg := func(config string) string { return clusterConfigHCL(e.provider(""), "  broker_id = 1", config) }
+	e.run(
+		resource.TestStep{
+			Config: cfg(`{ "message.max.bytes" = "2097152", "log.retention.ms" = "86400000" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("config").AtMapKey("log.retention.ms"), knownvalue.StringExact("86400000")),
+			},
+		},
+		resource.TestStep{
+			Config: cfg(`{ "message.max.bytes" = "3145728" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			}},
+		},
+		resource.TestStep{ResourceName: addr, ImportState: true, ImportStateId: "ap-south|1", ImportStateVerify: true},
+		resource.TestStep{
+			PreConfig: func() {
+				v := "1048576"
+				if _, err := e.admin("ap-south").AlterBrokerConfigs(context.Background(), []kadm.AlterConfig{{Op: kadm.SetConfig, Name: "message.max.bytes", Value: &v}}, 1); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:             cfg(`{ "message.max.bytes" = "3145728" }`),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+	)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -13,8 +14,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 )
 
-func quotaHCL(entity, config string) string {
-	return labProviderConfig() + fmt.Sprintf(`
+func quotaHCL(provider string, entity, config string) string {
+	return provider + fmt.Sprintf(`
 resource "geokafka_quota" "q" {
   cluster = "eu-west"
   entity  = %s
@@ -68,7 +69,7 @@ func TestAccQuota_lifecycle(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: quotaHCL(entity, `{ producer_byte_rate = 1048576, consumer_byte_rate = 2097152 }`),
+				Config: quotaHCL(labProviderConfig(), entity, `{ producer_byte_rate = 1048576, consumer_byte_rate = 2097152 }`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("eu-west|user="+user+",client-id=app")),
 					quotasAre(t, user, "app", map[string]float64{"producer_byte_rate": 1048576, "consumer_byte_rate": 2097152}),
@@ -82,7 +83,7 @@ func TestAccQuota_lifecycle(t *testing.T) {
 			},
 			{
 				// Change one, drop one, add one: in place.
-				Config: quotaHCL(entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+				Config: quotaHCL(labProviderConfig(), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -102,7 +103,7 @@ func TestAccQuota_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: quotaHCL(entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+				Config: quotaHCL(labProviderConfig(), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -120,13 +121,13 @@ func TestAccQuota_defaultAndIP(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config: quotaHCL(`{ ip = "203.0.113.7" }`, `{ connection_creation_rate = 10 }`),
+				Config: quotaHCL(labProviderConfig(), `{ ip = "203.0.113.7" }`, `{ connection_creation_rate = 10 }`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact("eu-west|ip=203.0.113.7")),
 				},
 			},
 			{
-				Config: quotaHCL(`{ client_id = "<default>" }`, `{ consumer_byte_rate = 10485760 }`),
+				Config: quotaHCL(labProviderConfig(), `{ client_id = "<default>" }`, `{ consumer_byte_rate = 10485760 }`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact("eu-west|client-id=<default>")),
 				},
@@ -136,22 +137,100 @@ func TestAccQuota_defaultAndIP(t *testing.T) {
 }
 
 func TestAccQuota_validation(t *testing.T) {
-	step := func(entity, config string, parts ...string) resource.TestStep {
-		return resource.TestStep{Config: quotaHCL(entity, config), PlanOnly: true, ExpectError: errRe(parts...)}
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			step(`{ user = "a", ip = "10.0.0.1" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "ip quotas stand alone"),
-			step(`{}`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "at least one of user"),
-			step(`{ user = "" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "<default>"),
-			step(`{ user = "a" }`, `{ connection_creation_rate = 1 }`, "Invalid Quota", "not a quota of this entity"),
-			step(`{ ip = "10.0.0.1" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota", "connection_creation_rate"),
-			step(`{ user = "a" }`, `{ producer_byte_rate = -5 }`, "Invalid Quota", "must be positive"),
-			step(`{ user = "a" }`, `{}`, "No Quota Values"),
-		},
+		Steps:                    quotaValidationSteps(labProviderConfig()),
 	})
+}
+
+// quotaValidationSteps are quotas refused at plan, with no call to Kafka.
+func quotaValidationSteps(provider string) []resource.TestStep {
+	step := func(entity, config string, parts ...string) resource.TestStep {
+		return resource.TestStep{Config: quotaHCL(provider, entity, config), PlanOnly: true, ExpectError: errRe(parts...)}
+	}
+	return []resource.TestStep{
+		step(`{ user = "a", ip = "10.0.0.1" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "ip quotas stand alone"),
+		step(`{}`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "at least one of user"),
+		step(`{ user = "" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota Entity", "<default>"),
+		step(`{ user = "a" }`, `{ connection_creation_rate = 1 }`, "Invalid Quota", "not a quota of this entity"),
+		step(`{ ip = "10.0.0.1" }`, `{ producer_byte_rate = 1 }`, "Invalid Quota", "connection_creation_rate"),
+		step(`{ user = "a" }`, `{ producer_byte_rate = -5 }`, "Invalid Quota", "must be positive"),
+		step(`{ user = "a" }`, `{}`, "No Quota Values"),
+	}
+}
+
+func TestQuota_lifecycleAndValidation(t *testing.T) {
+	e := newFakeEstate(t, "eu-west")
+	addr := "geokafka_quota.q"
+	entity := `{ user = "alice", client_id = "app" }`
+	id := "eu-west|user=alice,client-id=app"
+	quotas := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			user, client := "alice", "app"
+			comps := []kadm.DescribeClientQuotaComponent{{Type: "user", MatchName: &user}, {Type: "client-id", MatchName: &client}}
+			ds, err := e.admin("eu-west").DescribeClientQuotas(context.Background(), true, comps)
+			if err != nil {
+				return err
+			}
+			got := map[string]float64{}
+			for _, d := range ds {
+				for _, v := range d.Values {
+					got[v.Key] = v.Value
+				}
+			}
+			if fmt.Sprint(got) != want {
+				return fmt.Errorf("quotas on the cluster = %v, want %s", got, want)
+			}
+			return nil
+		}
+	}
+	steps := []resource.TestStep{
+		{
+			Config:      quotaHCL(e.provider(""), `{ user = "alice" }`, `{ producer_byte_rate = 1 }`),
+			ExpectError: errRe("Quota Entity Already Has Quotas", "eu-west|user=alice"),
+			PreConfig: func() {
+				name := "alice"
+				_, err := e.admin("eu-west").AlterClientQuotas(context.Background(), []kadm.AlterClientQuotaEntry{{
+					Entity: kadm.ClientQuotaEntity{{Type: "user", Name: &name}},
+					Ops:    []kadm.AlterClientQuotaOp{{Key: "consumer_byte_rate", Value: 1000}},
+				}})
+				if err != nil {
+					t.Fatal(err)
+				}
+			},
+			PlanOnly: true,
+		},
+		{
+			Config:            quotaHCL(e.provider(""), entity, `{ producer_byte_rate = 1048576, consumer_byte_rate = 2097152 }`),
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id))},
+			Check:             quotas("map[consumer_byte_rate:2.097152e+06 producer_byte_rate:1.048576e+06]"),
+		},
+		{ResourceName: addr, ImportState: true, ImportStateId: id, ImportStateVerify: true},
+		{
+			Config: quotaHCL(e.provider(""), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			}},
+			Check: quotas("map[producer_byte_rate:524288 request_percentage:25]"),
+		},
+		{
+			PreConfig: func() {
+				name, client := "alice", "app"
+				_, err := e.admin("eu-west").AlterClientQuotas(context.Background(), []kadm.AlterClientQuotaEntry{{
+					Entity: kadm.ClientQuotaEntity{{Type: "user", Name: &name}, {Type: "client-id", Name: &client}},
+					Ops:    []kadm.AlterClientQuotaOp{{Key: "producer_byte_rate", Value: 1}},
+				}})
+				if err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:             quotaHCL(e.provider(""), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+	}
+	e.run(append(quotaValidationSteps(e.provider("")), steps...)...)
 }
 
 func TestAccQuota_existingEntityMustBeImported(t *testing.T) {
@@ -171,7 +250,7 @@ func TestAccQuota_existingEntityMustBeImported(t *testing.T) {
 					_, _ = labAdmin(t, "eu-west").AlterClientQuotas(testCtx(t), []kadm.AlterClientQuotaEntry{{Entity: entity, Ops: []kadm.AlterClientQuotaOp{{Key: "consumer_byte_rate", Remove: true}}}})
 				})
 			},
-			Config:      quotaHCL(fmt.Sprintf(`{ user = %q }`, user), `{ producer_byte_rate = 1 }`),
+			Config:      quotaHCL(labProviderConfig(), fmt.Sprintf(`{ user = %q }`, user), `{ producer_byte_rate = 1 }`),
 			PlanOnly:    true,
 			ExpectError: errRe("Quota Entity Already Has Quotas", "eu-west|user="+user),
 		}},

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -11,11 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 )
 
-func scramHCL(user, mechanism, password string, iterations int) string {
-	return labProviderConfig() + fmt.Sprintf(`
+func scramHCL(provider string, user, mechanism, password string, iterations int) string {
+	return provider + fmt.Sprintf(`
 resource "geokafka_scram_credential" "u" {
   cluster    = "secure"
   username   = %q
@@ -70,7 +72,7 @@ func TestAccSCRAMCredential_lifecycle(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: scramHCL(user, "SCRAM-SHA-512", "first-password", 4096),
+				Config: scramHCL(labProviderConfig(), user, "SCRAM-SHA-512", "first-password", 4096),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("secure|"+user+"|SCRAM-SHA-512")),
 					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("password")),
@@ -80,7 +82,7 @@ func TestAccSCRAMCredential_lifecycle(t *testing.T) {
 			},
 			{
 				// New password and iterations, in place: only the new one works.
-				Config: scramHCL(user, "SCRAM-SHA-512", "second-password", 8192),
+				Config: scramHCL(labProviderConfig(), user, "SCRAM-SHA-512", "second-password", 8192),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -105,7 +107,7 @@ func TestAccSCRAMCredential_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: scramHCL(user, "SCRAM-SHA-512", "second-password", 8192),
+				Config: scramHCL(labProviderConfig(), user, "SCRAM-SHA-512", "second-password", 8192),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -118,10 +120,76 @@ func TestAccSCRAMCredential_validation(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{Config: scramHCL("u", "SCRAM-SHA-1", "p", 4096), PlanOnly: true, ExpectError: errRe("mechanism", "SCRAM-SHA-256")},
-			{Config: scramHCL("u", "SCRAM-SHA-256", "p", 1000), PlanOnly: true, ExpectError: errRe("iterations", "between 4096 and 16384")},
-			{Config: scramHCL("u", "SCRAM-SHA-256", "", 4096), PlanOnly: true, ExpectError: errRe("password", "at least 1")},
-		},
+		Steps:                    scramValidationSteps(labProviderConfig()),
 	})
+}
+
+// scramValidationSteps are credentials refused at plan, with no call to Kafka.
+func scramValidationSteps(provider string) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: scramHCL(provider, "u", "SCRAM-SHA-1", "p", 4096), PlanOnly: true, ExpectError: errRe("mechanism", "SCRAM-SHA-256")},
+		{Config: scramHCL(provider, "u", "SCRAM-SHA-256", "p", 1000), PlanOnly: true, ExpectError: errRe("iterations", "between 4096 and 16384")},
+		{Config: scramHCL(provider, "u", "SCRAM-SHA-256", "", 4096), PlanOnly: true, ExpectError: errRe("password", "at least 1")},
+	}
+}
+
+func TestSCRAMCredential_lifecycleAndValidation(t *testing.T) {
+	e := newFakeEstate(t, "secure")
+	addr := "geokafka_scram_credential.u"
+	iterations := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			ds, err := e.admin("secure").DescribeUserSCRAMs(context.Background(), "svc")
+			if err != nil {
+				return err
+			}
+			got := -1
+			if d, ok := ds["svc"]; ok && d.Err == nil && len(d.CredInfos) == 1 {
+				got = int(d.CredInfos[0].Iterations)
+			}
+			if got != want {
+				return fmt.Errorf("credential of svc on the cluster has %d iterations, want %d", got, want)
+			}
+			return nil
+		}
+	}
+	steps := []resource.TestStep{
+		{
+			Config: scramHCL(e.provider(""), "svc", "SCRAM-SHA-512", "first-password", 4096),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("secure|svc|SCRAM-SHA-512")),
+				statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("password")),
+			},
+			Check: iterations(4096),
+		},
+		{
+			Config: scramHCL(e.provider(""), "svc", "SCRAM-SHA-512", "second-password", 8192),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			}},
+			Check: iterations(8192),
+		},
+		{
+			ResourceName:                         addr,
+			ImportState:                          true,
+			ImportStateId:                        "secure|svc|SCRAM-SHA-512",
+			ImportStateVerify:                    true,
+			ImportStateVerifyIgnore:              []string{"password"},
+			ImportStateVerifyIdentifierAttribute: "id",
+		},
+		{
+			// Deleted out of band: planned for creation again.
+			PreConfig: func() {
+				_, err := e.admin("secure").AlterUserSCRAMs(context.Background(), []kadm.DeleteSCRAM{{User: "svc", Mechanism: kadm.ScramSha512}}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: scramHCL(e.provider(""), "svc", "SCRAM-SHA-512", "second-password", 8192),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+			}},
+			Check: iterations(8192),
+		},
+	}
+	e.run(append(scramValidationSteps(e.provider("")), steps...)...)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -14,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func topicConfigHCL(cluster, name string, partitions, rf int, extra string) string {
@@ -463,4 +466,123 @@ func waitGone(t *testing.T, cluster, topic string) {
 		}
 	}
 	t.Fatalf("topic %s/%s did not go away", cluster, topic)
+}
+
+// fakeTopicHCL is a topic on a fake estate's cluster.
+func fakeTopicHCL(e *fakeEstate, cluster, name string, partitions, rf int, extra string) string {
+	return e.provider("") + fmt.Sprintf(`
+resource "geokafka_topic" "t" {
+  cluster            = %q
+  name               = %q
+  partitions         = %d
+  replication_factor = %d
+%s
+}
+`, cluster, name, partitions, rf, extra)
+}
+
+func TestTopic_lifecycleDriftImport(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west")
+	addr := "geokafka_topic.t"
+	checkTopic := func(partitions, rf int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if p, r := e.topic("us-east", "orders"); p != partitions || r != rf {
+				return fmt.Errorf("topic on the cluster: %d partitions, rf %d; want %d, %d", p, r, partitions, rf)
+			}
+			return nil
+		}
+	}
+	e.run(
+		resource.TestStep{
+			Config: fakeTopicHCL(e, "us-east", "orders", 3, 2, `  config = { "retention.ms" = "3600000" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("us-east/orders")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("config").AtMapKey("retention.ms"), knownvalue.StringExact("3600000")),
+			},
+			Check: checkTopic(3, 2),
+		},
+		resource.TestStep{ResourceName: addr, ImportState: true, ImportStateId: "us-east/orders", ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
+		resource.TestStep{
+			Config: fakeTopicHCL(e, "us-east", "orders", 6, 2, `  config = { "segment.ms" = "600000" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			}},
+			Check: checkTopic(6, 2),
+		},
+		resource.TestStep{
+			// Out of band: a declared key changes, the topic is deleted.
+			PreConfig: func() {
+				if _, err := e.admin("us-east").AlterTopicConfigs(context.Background(), []kadm.AlterConfig{{Name: "segment.ms", Value: kadm.StringPtr("1000")}}, "orders"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:             fakeTopicHCL(e, "us-east", "orders", 6, 2, `  config = { "segment.ms" = "600000" }`),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if _, err := e.admin("us-east").DeleteTopics(context.Background(), "orders"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: fakeTopicHCL(e, "us-east", "orders", 6, 2, `  config = { "segment.ms" = "600000" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+			}},
+			Check: checkTopic(6, 2),
+		},
+		resource.TestStep{
+			Config:      fakeTopicHCL(e, "us-east", "orders", 2, 2, ""),
+			PlanOnly:    true,
+			ExpectError: errRe("Partitions Cannot Decrease", "Kafka cannot remove partitions"),
+		},
+		resource.TestStep{
+			Config:      fakeTopicHCL(e, "us-east", "orders", 6, 4, ""),
+			PlanOnly:    true,
+			ExpectError: errRe("Replication Factor Too Large", "3 live brokers"),
+		},
+	)
+}
+
+func TestTopic_planErrors(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west")
+	step := func(cfg string, re *regexp.Regexp) resource.TestStep {
+		return resource.TestStep{Config: cfg, ExpectError: re, PlanOnly: true}
+	}
+	e.run(
+		step(fakeTopicHCL(e, "us-east", "bad/name", 1, 1, ""), errRe("Invalid Topic Name", "characters outside")),
+		step(fakeTopicHCL(e, "us-east", "..", 1, 1, ""), errRe("Invalid Topic Name", "reserved")),
+		step(fakeTopicHCL(e, "us-east", "t", 0, 1, ""), errRe("partitions", "at least 1")),
+		step(fakeTopicHCL(e, "us-east", "t", 1, 0, ""), errRe("replication_factor", "between 1")),
+		step(fakeTopicHCL(e, "us-east", "t", 1, 1, `  config = { "cleanup.policy" = "" }`), errRe("Empty Config Value")),
+		step(fakeTopicHCL(e, "mars", "t", 1, 1, ""), errRe("Unknown Cluster", "eu-west, us-east")),
+		step(e.provider("")+`
+resource "geokafka_topic" "t" {
+  name               = "t"
+  partitions         = 1
+  replication_factor = 1
+}`, errRe("several clusters", "set cluster to one of them")),
+	)
+}
+
+func TestTopic_forceDestroy(t *testing.T) {
+	e := newFakeEstate(t, "us-east")
+	cfg := fakeTopicHCL(e, "us-east", "held", 1, 1, "")
+	e.run(
+		resource.TestStep{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				r := &kgo.Record{Topic: "held", Value: []byte("v")}
+				cl, err := kgo.NewClient(kgo.SeedBrokers(e.kafka["us-east"].ListenAddrs()...))
+				if err != nil {
+					return err
+				}
+				defer cl.Close()
+				return cl.ProduceSync(context.Background(), r, r).FirstErr()
+			},
+		},
+		resource.TestStep{Config: cfg, Destroy: true, ExpectError: errRe("Topic Holds Records", "holds 2 records")},
+		resource.TestStep{Config: fakeTopicHCL(e, "us-east", "held", 1, 1, "  force_destroy = true")},
+	)
 }

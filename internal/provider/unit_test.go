@@ -1,0 +1,140 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect/connecttest"
+)
+
+// Unit tests run the provider's plan, apply, read and import logic through
+// the real terraform CLI, against in-process fakes: kfake clusters and a
+// fake Kafka Connect. They prove the requests and the mapping between
+// Terraform and Kafka. kfake never proves what only a real broker can
+// (replica placement, racks, config validation): that stays in TestAcc*.
+
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		cache := os.Getenv("GEOKAFKA_CACHE")
+		if cache == "" {
+			home, _ := os.UserHomeDir()
+			cache = filepath.Join(home, ".cache", "geokafka")
+		}
+		if p := filepath.Join(cache, "bin", "terraform"); fileExists(p) {
+			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+		}
+	}
+	_ = os.Setenv("CHECKPOINT_DISABLE", "1")
+	os.Exit(m.Run())
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// fakeEstate is a set of kfake clusters by key, all with the one fake
+// Connect as connect_url, and the environment the provider reads.
+type fakeEstate struct {
+	t       *testing.T
+	kafka   map[string]*kfake.Cluster
+	connect *connecttest.Connect
+	env     map[string]string
+}
+
+// newFakeEstate starts a 3-broker kfake cluster for every key.
+func newFakeEstate(t *testing.T, keys ...string) *fakeEstate {
+	t.Helper()
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		if _, err := exec.LookPath("terraform"); err != nil {
+			t.Fatal("unit tests of the provider run the terraform CLI: run `make terraform`, or set TF_ACC_TERRAFORM_PATH")
+		}
+	}
+	e := &fakeEstate{t: t, kafka: map[string]*kfake.Cluster{}, connect: connecttest.New(t), env: map[string]string{}}
+	for _, k := range keys {
+		c, err := kfake.NewCluster(kfake.NumBrokers(3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c.Close)
+		e.kafka[k] = c
+	}
+	return e
+}
+
+// servers is the HCL list of a cluster's broker addresses.
+func (e *fakeEstate) servers(key string) string {
+	return `["` + strings.Join(e.kafka[key].ListenAddrs(), `", "`) + `"]`
+}
+
+// provider is a provider block with every cluster of the estate, then extra
+// lines (residency rules, say).
+func (e *fakeEstate) provider(extra string) string {
+	keys := make([]string, 0, len(e.kafka))
+	for k := range e.kafka {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("provider \"geokafka\" {\n  clusters = {\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "    %q = { bootstrap_servers = %s, region = %q, connect_url = %q }\n", k, e.servers(k), k+"-1", e.connect.URL)
+	}
+	b.WriteString("  }\n" + extra + "}\n")
+	return b.String()
+}
+
+// providers serves the provider with the estate's environment.
+func (e *fakeEstate) providers() map[string]func() (tfprotov6.ProviderServer, error) {
+	getenv := func(k string) string { return e.env[k] }
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"geokafka": providerserver.NewProtocol6WithError(newProvider("test", getenv, connect.New)()),
+	}
+}
+
+// run runs the steps through terraform against the estate.
+func (e *fakeEstate) run(steps ...resource.TestStep) {
+	e.t.Helper()
+	resource.UnitTest(e.t, resource.TestCase{ProtoV6ProviderFactories: e.providers(), Steps: steps})
+}
+
+// admin is an admin client of one cluster, for setting up drift and for
+// checking what the provider did.
+func (e *fakeEstate) admin(key string) *kadm.Client {
+	e.t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.kafka[key].ListenAddrs()...))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(cl.Close)
+	return kadm.NewClient(cl)
+}
+
+// topic returns a topic's partition count and replication factor, or -1s
+// when it does not exist.
+func (e *fakeEstate) topic(key, name string) (partitions, rf int) {
+	e.t.Helper()
+	td, err := e.admin(key).ListTopics(context.Background(), name)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	d, ok := td[name]
+	if !ok || d.Err != nil {
+		return -1, -1
+	}
+	return len(d.Partitions), d.Partitions.NumReplicas()
+}
