@@ -5,7 +5,6 @@ package acl
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -83,13 +82,6 @@ func (b Binding) Check() map[string]string {
 		problems["resource_name"] = "resource_name cannot be empty; use \"*\" for every resource of the type (with pattern_type LITERAL)."
 	}
 	return problems
-}
-
-// OperationsOf returns the operations of a resource type, sorted.
-func OperationsOf(resourceType string) []string {
-	ops := append([]string(nil), operationsOf[resourceType]...)
-	sort.Strings(ops)
-	return ops
 }
 
 // ID formats the import id: <cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>.
