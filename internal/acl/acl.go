@@ -5,6 +5,7 @@ package acl
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -66,7 +67,7 @@ func (b Binding) Check() map[string]string {
 		problems["principal"] = fmt.Sprintf("principal %q is not of the form <type>:<name>, for example User:alice.", b.Principal)
 	}
 	if ops, ok := operationsOf[b.ResourceType]; ok {
-		if !contains(ops, b.Operation) {
+		if !slices.Contains(ops, b.Operation) {
 			problems["operation"] = fmt.Sprintf("a %s resource has no %s operation; use one of %s.", b.ResourceType, b.Operation, strings.Join(ops, ", "))
 		}
 	}
@@ -113,13 +114,4 @@ func ParseID(id string) (cluster string, b Binding, err error) {
 		}
 	}
 	return parts[0], b, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
