@@ -5,7 +5,7 @@ package acl
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -67,7 +67,7 @@ func (b Binding) Check() map[string]string {
 		problems["principal"] = fmt.Sprintf("principal %q is not of the form <type>:<name>, for example User:alice.", b.Principal)
 	}
 	if ops, ok := operationsOf[b.ResourceType]; ok {
-		if !contains(ops, b.Operation) {
+		if !slices.Contains(ops, b.Operation) {
 			problems["operation"] = fmt.Sprintf("a %s resource has no %s operation; use one of %s.", b.ResourceType, b.Operation, strings.Join(ops, ", "))
 		}
 	}
@@ -83,13 +83,6 @@ func (b Binding) Check() map[string]string {
 		problems["resource_name"] = "resource_name cannot be empty; use \"*\" for every resource of the type (with pattern_type LITERAL)."
 	}
 	return problems
-}
-
-// OperationsOf returns the operations of a resource type, sorted.
-func OperationsOf(resourceType string) []string {
-	ops := append([]string(nil), operationsOf[resourceType]...)
-	sort.Strings(ops)
-	return ops
 }
 
 // ID formats the import id: <cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>.
@@ -121,13 +114,4 @@ func ParseID(id string) (cluster string, b Binding, err error) {
 		}
 	}
 	return parts[0], b, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

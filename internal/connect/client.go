@@ -51,6 +51,15 @@ type TaskStatus struct {
 	Trace    string `json:"trace"`
 }
 
+// Connector and task states, as Kafka Connect reports them.
+const (
+	Running    = "RUNNING"
+	Paused     = "PAUSED"
+	Stopped    = "STOPPED"
+	Failed     = "FAILED"
+	Unassigned = "UNASSIGNED"
+)
+
 // Error is a non-2xx answer from Connect.
 type Error struct {
 	Method, Path string

@@ -1,17 +1,6 @@
 package connect
 
-import (
-	"sync"
-)
-
-// Connector and task states, as Kafka Connect reports them.
-const (
-	Running    = "RUNNING"
-	Paused     = "PAUSED"
-	Stopped    = "STOPPED"
-	Failed     = "FAILED"
-	Unassigned = "UNASSIGNED"
-)
+import "sync"
 
 // Pool hands out one client per Connect URL, shared by every resource and
 // data source; tests swap the factory for clients of a fake Connect.

@@ -4,6 +4,7 @@ package quota
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -60,7 +61,7 @@ func (e Entity) CheckValues(values map[string]float64) map[string]string {
 	problems := map[string]string{}
 	allowed := e.Keys()
 	for k, v := range values {
-		if !contains(allowed, k) {
+		if !slices.Contains(allowed, k) {
 			problems[k] = fmt.Sprintf("%q is not a quota of this entity; use one of %s.", k, strings.Join(allowed, ", "))
 			continue
 		}
@@ -116,12 +117,3 @@ func Diff(old, planned map[string]float64) (set map[string]float64, remove []str
 }
 
 func attrName(t string) string { return strings.ReplaceAll(t, "-", "_") }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

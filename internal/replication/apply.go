@@ -175,3 +175,23 @@ func ParseResumeFrom(m map[string]int64) map[string]map[int32]int64 {
 	}
 	return out
 }
+
+// SourceOffsets are the MirrorSourceConnector positions (Kafka Connect's
+// offsets API format) that make it copy each partition from the given next
+// offset on. A connector stores the last offset it copied, so next-1;
+// partitions to copy from their start are left out (no position).
+func SourceOffsets(alias string, next map[string]map[int32]int64) []any {
+	var out []any
+	for topic, parts := range next {
+		for p, n := range parts {
+			if n <= 0 {
+				continue
+			}
+			out = append(out, map[string]any{
+				"partition": map[string]any{"cluster": alias, "topic": topic, "partition": p},
+				"offset":    map[string]any{"offset": n - 1},
+			})
+		}
+	}
+	return out
+}

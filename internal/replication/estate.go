@@ -3,6 +3,8 @@ package replication
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -69,7 +71,7 @@ func (e *Estate) Links(ctx context.Context) []Link {
 	out := e.Existing(ctx)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, id := range sortedKeys(e.planned) {
+	for _, id := range slices.Sorted(maps.Keys(e.planned)) {
 		out = With(out, e.planned[id])
 	}
 	return out
@@ -107,7 +109,7 @@ func (e *Estate) list(ctx context.Context, strict bool) ([]Link, error) {
 			}
 			continue
 		}
-		for _, name := range sortedKeys(cfgs) {
+		for _, name := range slices.Sorted(maps.Keys(cfgs)) {
 			if l, ok := LinkFromConfig(cfgs[name]); ok {
 				out = append(out, l)
 				where[l.ID()] = c
@@ -133,7 +135,7 @@ func (e *Estate) Cover(ctx context.Context, links []Link, prefixes []string, ski
 		if c == nil {
 			continue // planned here, not on Connect yet
 		}
-		for _, name := range sortedKeys(conns) {
+		for _, name := range slices.Sorted(maps.Keys(conns)) {
 			if err := Reconfigure(ctx, c, name, conns[name]); err != nil {
 				return fmt.Errorf("covering the copies of restricted topics in link %s: %w", id, err)
 			}
@@ -167,13 +169,4 @@ func missesPrefixes(l Link, prefixes []string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

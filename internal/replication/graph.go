@@ -2,8 +2,6 @@ package replication
 
 import (
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -140,91 +138,4 @@ func DescribePath(origin string, path []Link) string {
 		fmt.Fprintf(&b, ", as %s on %s (link %s)", name, x.Target.Key, x.ID())
 	}
 	return b.String()
-}
-
-// LinkFromConfig reads a link back from its source connector's
-// configuration: the inverse of Connectors for the source connector. ok is
-// false when cfg is not a geokafka source connector.
-func LinkFromConfig(cfg map[string]string) (Link, bool) {
-	target := cfg["target.cluster.alias"]
-	base, ok := strings.CutPrefix(cfg["name"], "geokafka-")
-	if !ok || cfg["connector.class"] != sourceClass {
-		return Link{}, false
-	}
-	source, ok := strings.CutSuffix(base, "-to-"+target+"-source")
-	if !ok || source == "" || target == "" {
-		return Link{}, false
-	}
-	l := Link{
-		Source:                   Endpoint{Key: source, Bootstrap: splitList(cfg["source.cluster.bootstrap.servers"]), Client: clientProps(cfg, "source.cluster.")},
-		Target:                   Endpoint{Key: target, Bootstrap: splitList(cfg["target.cluster.bootstrap.servers"]), Client: clientProps(cfg, "target.cluster.")},
-		SourceAlias:              cfg["source.cluster.alias"],
-		Topics:                   splitList(cfg["topics"]),
-		Groups:                   splitList(cfg["groups"]),
-		GroupsExclude:            splitList(cfg["groups.exclude"]),
-		Naming:                   Prefixed,
-		Separator:                cfg["replication.policy.separator"],
-		OffsetSyncsTopicLocation: cfg["offset-syncs.topic.location"],
-		StartFrom:                "earliest",
-	}
-	l.TopicsExclude, l.ResidencyExcludes, _ = SplitExcludes(splitList(cfg["topics.exclude"]), nil)
-	// The prefixes every anchored exclusion covers (one written before
-	// copies were covered has none).
-	first := true
-	for _, e := range splitList(cfg["topics.exclude"]) {
-		if pattern, prefixes, ok := parseResidencyExclude(e); ok && strings.HasPrefix(pattern, "^") {
-			if first {
-				l.CopyPrefixes, first = prefixes, false
-			} else {
-				l.CopyPrefixes = slices.DeleteFunc(l.CopyPrefixes, func(p string) bool { return !slices.Contains(prefixes, p) })
-			}
-		}
-	}
-	if cfg["replication.policy.class"] == identityPolicy {
-		l.Naming = Identity
-	}
-	if cfg["source.consumer.auto.offset.reset"] == "latest" {
-		l.StartFrom = "latest"
-	}
-	l.SyncGroupOffsets, _ = strconv.ParseBool(cfg["sync.group.offsets.enabled"])
-	l.SyncTopicConfigs, _ = strconv.ParseBool(cfg["sync.topic.configs.enabled"])
-	l.EmitHeartbeats, _ = strconv.ParseBool(cfg["emit.heartbeats.enabled"])
-	l.EmitCheckpoints, _ = strconv.ParseBool(cfg["emit.checkpoints.enabled"])
-	l.ReplicationFactor, _ = strconv.Atoi(cfg["replication.factor"])
-	l.TasksMax, _ = strconv.Atoi(cfg["tasks.max"])
-	// What the link's arguments do not render is its extra configuration.
-	rendered := l.Connectors()[cfg["name"]]
-	for k, v := range cfg {
-		if rv, ok := rendered[k]; !ok || rv != v {
-			if l.Extra == nil {
-				l.Extra = map[string]string{}
-			}
-			l.Extra[k] = v
-		}
-	}
-	return l, true
-}
-
-// clientProps are the Java client properties of one side, without what the
-// link sets itself.
-func clientProps(cfg map[string]string, prefix string) map[string]string {
-	var out map[string]string
-	for k, v := range cfg {
-		p, ok := strings.CutPrefix(k, prefix)
-		if !ok || p == "alias" || p == "bootstrap.servers" {
-			continue
-		}
-		if out == nil {
-			out = map[string]string{}
-		}
-		out[p] = v
-	}
-	return out
-}
-
-func splitList(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
 }

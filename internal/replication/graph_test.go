@@ -1,10 +1,6 @@
 package replication
 
-import (
-	"reflect"
-	"strings"
-	"testing"
-)
+import "testing"
 
 func link(src, target, naming string) Link {
 	return Link{Source: Endpoint{Key: src}, Target: Endpoint{Key: target}, SourceAlias: src, Separator: ".", Naming: naming}
@@ -64,53 +60,5 @@ func TestCopyPath(t *testing.T) {
 	}
 	if o, path, ok := CopyPath(links, rule, "eu-west", "bars.eu.pii"); !ok || o != "bars.eu.pii" || len(path) != 0 {
 		t.Fatal("the topic itself")
-	}
-}
-
-func TestLinkFromConfigRoundTrip(t *testing.T) {
-	l := testLink()
-	l.TopicsExclude = []string{`orders\.test`}
-	l.GroupsExclude = []string{"tmp-.*"}
-	l.Groups = []string{".*"}
-	l.CopyPrefixes = []string{"ap-south.", "eu-west."}
-	l.Target.Client = map[string]string{"security.protocol": "SSL", "ssl.truststore.type": "PEM"}
-	l.Extra = map[string]string{"refresh.topics.interval.seconds": "5", "offset.lag.max": "10"}
-	l.StartFrom = "latest"
-	for _, naming := range []string{Prefixed, Identity} {
-		l.Naming = naming
-		got, ok := LinkFromConfig(l.Connectors()[ConnectorNames("us-east", "eu-west").Source])
-		if !ok || !reflect.DeepEqual(got, l) {
-			t.Fatalf("round trip (%s):\n got %+v\nwant %+v", naming, got, l)
-		}
-	}
-	// A source key holding "-to-" is read back from the target alias.
-	l.Source.Key, l.SourceAlias = "go-to-market", "go-to-market"
-	if got, ok := LinkFromConfig(l.Connectors()[ConnectorNames("go-to-market", "eu-west").Source]); !ok || got.Source.Key != "go-to-market" {
-		t.Fatalf("source key %q", got.Source.Key)
-	}
-	if _, ok := LinkFromConfig(l.Connectors()[ConnectorNames("go-to-market", "eu-west").Checkpoint]); ok {
-		t.Fatal("a checkpoint connector read as a link")
-	}
-	if _, ok := LinkFromConfig(map[string]string{"name": "other", "connector.class": "x"}); ok {
-		t.Fatal("a connector of someone else read as a link")
-	}
-	if !strings.HasPrefix(l.ID(), "go-to-market|") {
-		t.Fatal(l.ID())
-	}
-}
-
-func TestUncovered(t *testing.T) {
-	a := link("eu-west", "us-east", Prefixed)
-	a.ResidencyExcludes, a.CopyPrefixes = []string{`^bars\.`}, []string{"eu-west."}
-	b := link("eu-west", "ap-south", Prefixed)
-	b.SourceAlias, b.Separator = "euw", "_"
-	got := Uncovered([]Link{a, b}, []string{"eu-west.", "euw_"}, b.ID())
-	cfg := got[a.ID()][ConnectorNames("eu-west", "us-east").Source]
-	if len(got) != 1 || !strings.Contains(cfg["topics.exclude"], `(?:eu-west\.|euw_)*(?:bars\.).*`) {
-		t.Fatalf("Uncovered = %v", got)
-	}
-	a.CopyPrefixes = []string{"eu-west.", "euw_", "us-east."}
-	if got := Uncovered([]Link{a, b}, []string{"eu-west.", "euw_"}, b.ID()); len(got) != 0 {
-		t.Fatalf("a superset is covered: %v", got)
 	}
 }

@@ -1,13 +1,12 @@
 // Package replication turns a replication link into MirrorMaker 2 connector
-// configurations and back, and holds the naming, residency and loop rules
-// over the graph of links, as pure logic; estate.go reads that graph from
-// Kafka Connect.
+// configurations and back (link.go), and holds the naming, residency and loop
+// rules over the graph of links (graph.go, residency.go, selection.go,
+// pattern.go) as pure logic. estate.go reads that graph from Kafka Connect;
+// apply.go and run.go write a link's connectors there and drive their state.
 package replication
 
 import (
-	"fmt"
-	"regexp"
-	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -84,13 +83,11 @@ var ownedKeys = []string{
 
 var ownedPrefixes = []string{"source.cluster.", "target.cluster.", "producer.override.", "admin.override.", "consumer.override."}
 
-// OwnedKey reports whether the link sets key itself (so config may not), and
-// which argument to use instead.
+// OwnedKey reports whether the link sets key itself, so that the extra
+// config may not.
 func OwnedKey(key string) bool {
-	for _, k := range ownedKeys {
-		if k == key {
-			return true
-		}
+	if slices.Contains(ownedKeys, key) {
+		return true
 	}
 	for _, p := range ownedPrefixes {
 		if strings.HasPrefix(key, p) {
@@ -189,43 +186,90 @@ func (l Link) allExcludes() []string {
 	return out
 }
 
-var nameLike = regexp.MustCompile(`^(?:[A-Za-z0-9_-]|\\\.|\.)+$`)
-
-// NamedTopic returns the topic a pattern names: a literal ("eu\\.orders"), or
-// a topic name whose dots are left unescaped ("eu.orders"), which people write
-// to mean that one topic.
-func NamedTopic(pattern string) (string, bool) {
-	if nameLike.MatchString(pattern) {
-		return strings.ReplaceAll(pattern, `\.`, "."), true
+// LinkFromConfig reads a link back from its source connector's
+// configuration: the inverse of Connectors for the source connector. ok is
+// false when cfg is not a geokafka source connector.
+func LinkFromConfig(cfg map[string]string) (Link, bool) {
+	target := cfg["target.cluster.alias"]
+	base, ok := strings.CutPrefix(cfg["name"], "geokafka-")
+	if !ok || cfg["connector.class"] != sourceClass {
+		return Link{}, false
 	}
-	return Literal(pattern)
+	source, ok := strings.CutSuffix(base, "-to-"+target+"-source")
+	if !ok || source == "" || target == "" {
+		return Link{}, false
+	}
+	l := Link{
+		Source:                   Endpoint{Key: source, Bootstrap: splitList(cfg["source.cluster.bootstrap.servers"]), Client: clientProps(cfg, "source.cluster.")},
+		Target:                   Endpoint{Key: target, Bootstrap: splitList(cfg["target.cluster.bootstrap.servers"]), Client: clientProps(cfg, "target.cluster.")},
+		SourceAlias:              cfg["source.cluster.alias"],
+		Topics:                   splitList(cfg["topics"]),
+		Groups:                   splitList(cfg["groups"]),
+		GroupsExclude:            splitList(cfg["groups.exclude"]),
+		Naming:                   Prefixed,
+		Separator:                cfg["replication.policy.separator"],
+		OffsetSyncsTopicLocation: cfg["offset-syncs.topic.location"],
+		StartFrom:                "earliest",
+	}
+	l.TopicsExclude, l.ResidencyExcludes, _ = SplitExcludes(splitList(cfg["topics.exclude"]), nil)
+	// The prefixes every anchored exclusion covers (one written before
+	// copies were covered has none).
+	first := true
+	for _, e := range splitList(cfg["topics.exclude"]) {
+		if pattern, prefixes, ok := parseResidencyExclude(e); ok && strings.HasPrefix(pattern, "^") {
+			if first {
+				l.CopyPrefixes, first = prefixes, false
+			} else {
+				l.CopyPrefixes = slices.DeleteFunc(l.CopyPrefixes, func(p string) bool { return !slices.Contains(prefixes, p) })
+			}
+		}
+	}
+	if cfg["replication.policy.class"] == identityPolicy {
+		l.Naming = Identity
+	}
+	if cfg["source.consumer.auto.offset.reset"] == "latest" {
+		l.StartFrom = "latest"
+	}
+	l.SyncGroupOffsets, _ = strconv.ParseBool(cfg["sync.group.offsets.enabled"])
+	l.SyncTopicConfigs, _ = strconv.ParseBool(cfg["sync.topic.configs.enabled"])
+	l.EmitHeartbeats, _ = strconv.ParseBool(cfg["emit.heartbeats.enabled"])
+	l.EmitCheckpoints, _ = strconv.ParseBool(cfg["emit.checkpoints.enabled"])
+	l.ReplicationFactor, _ = strconv.Atoi(cfg["replication.factor"])
+	l.TasksMax, _ = strconv.Atoi(cfg["tasks.max"])
+	// What the link's arguments do not render is its extra configuration.
+	rendered := l.Connectors()[cfg["name"]]
+	for k, v := range cfg {
+		if rv, ok := rendered[k]; !ok || rv != v {
+			if l.Extra == nil {
+				l.Extra = map[string]string{}
+			}
+			l.Extra[k] = v
+		}
+	}
+	return l, true
 }
 
-// Literal returns the one topic name a pattern can match, when it can match
-// only one (for example "orders" or "eu\\.orders").
-func Literal(pattern string) (string, bool) {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return "", false
+// clientProps are the Java client properties of one side, without what the
+// link sets itself.
+func clientProps(cfg map[string]string, prefix string) map[string]string {
+	var out map[string]string
+	for k, v := range cfg {
+		p, ok := strings.CutPrefix(k, prefix)
+		if !ok || p == "alias" || p == "bootstrap.servers" {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[p] = v
 	}
-	re = re.Simplify()
-	if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase == 0 {
-		return string(re.Rune), true
-	}
-	return "", false
+	return out
 }
 
-// CheckPattern returns why a topic or group pattern cannot be passed to
-// MirrorMaker, or nil.
-func CheckPattern(p string) error {
-	if p == "" {
-		return fmt.Errorf("an empty pattern matches nothing; remove it")
+// splitList reads a comma-separated connector setting; empty means none.
+func splitList(s string) []string {
+	if s == "" {
+		return nil
 	}
-	if strings.Contains(p, ",") {
-		return fmt.Errorf("%q contains a comma, which MirrorMaker reads as a list separator; use alternation (a|b) or two entries", p)
-	}
-	if _, err := regexp.Compile(p); err != nil {
-		return fmt.Errorf("%q is not a regular expression: %w", p, err)
-	}
-	return nil
+	return strings.Split(s, ",")
 }

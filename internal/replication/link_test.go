@@ -2,6 +2,7 @@ package replication
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -50,30 +51,6 @@ func TestConnectors(t *testing.T) {
 	}
 }
 
-func TestLiteral(t *testing.T) {
-	for p, want := range map[string]string{"orders": "orders", "eu\\.orders": "eu.orders"} {
-		if got, ok := Literal(p); !ok || got != want {
-			t.Errorf("Literal(%q) = %q %v", p, got, ok)
-		}
-	}
-	for _, p := range []string{"eu\\..*", "a|b", "orders?", "(?i)orders"} {
-		if _, ok := Literal(p); ok {
-			t.Errorf("Literal(%q) claims a single name", p)
-		}
-	}
-}
-
-func TestNamedTopic(t *testing.T) {
-	for p, want := range map[string]string{"eu.orders": "eu.orders", "eu\\.orders": "eu.orders", "orders": "orders"} {
-		if got, ok := NamedTopic(p); !ok || got != want {
-			t.Errorf("NamedTopic(%q) = %q %v, want %q", p, got, ok, want)
-		}
-	}
-	if _, ok := NamedTopic("eu\\..*"); ok {
-		t.Error("a wildcard pattern names no single topic")
-	}
-}
-
 func TestOwnedKeyAndPatterns(t *testing.T) {
 	for _, k := range []string{"topics", "source.cluster.bootstrap.servers", "producer.override.acks", "sync.topic.acls.enabled"} {
 		if !OwnedKey(k) {
@@ -91,37 +68,34 @@ func TestOwnedKeyAndPatterns(t *testing.T) {
 	}
 }
 
-func TestReplicatedAndLag(t *testing.T) {
-	s := Selection{Topics: []string{"orders", "pay\\..*"}, Exclude: []string{"pay\\.test"}, Alias: "us-east", Separator: "."}
-	topics, remotes := s.Replicated([]string{"orders", "pay.eu", "pay.test", "orders2", "__consumer_offsets", "mm2-offset-syncs.eu-west.internal"})
-	if !reflect.DeepEqual(topics, []string{"orders", "pay.eu"}) || !reflect.DeepEqual(remotes, []string{"us-east.orders", "us-east.pay.eu"}) {
-		t.Fatalf("topics %v remotes %v", topics, remotes)
-	}
-	if got := Lag(map[int32]int64{0: 100, 1: 50}, map[int32]int64{0: 90}); got != 60 {
-		t.Fatalf("lag = %d, want 60", got)
-	}
-	if got := Lag(map[int32]int64{0: 10}, map[int32]int64{0: 12}); got != 0 {
-		t.Fatalf("lag never negative, got %d", got)
-	}
-}
-
-func TestSelectionOfLink(t *testing.T) {
+func TestLinkFromConfigRoundTrip(t *testing.T) {
 	l := testLink()
-	l.TopicsExclude = []string{"orders\\.test"}
-	topics, remotes := l.Selection().Replicated([]string{"orders", "orders.test", "payments.eu", "eu.customers", "heartbeats"})
-	// Residency excludes eu.*; the user excludes orders.test; heartbeats are MirrorMaker's own.
-	if !reflect.DeepEqual(topics, []string{"orders", "payments.eu"}) || !reflect.DeepEqual(remotes, []string{"us-east.orders", "us-east.payments.eu"}) {
-		t.Fatalf("topics %v remotes %v", topics, remotes)
+	l.TopicsExclude = []string{`orders\.test`}
+	l.GroupsExclude = []string{"tmp-.*"}
+	l.Groups = []string{".*"}
+	l.CopyPrefixes = []string{"ap-south.", "eu-west."}
+	l.Target.Client = map[string]string{"security.protocol": "SSL", "ssl.truststore.type": "PEM"}
+	l.Extra = map[string]string{"refresh.topics.interval.seconds": "5", "offset.lag.max": "10"}
+	l.StartFrom = "latest"
+	for _, naming := range []string{Prefixed, Identity} {
+		l.Naming = naming
+		got, ok := LinkFromConfig(l.Connectors()[ConnectorNames("us-east", "eu-west").Source])
+		if !ok || !reflect.DeepEqual(got, l) {
+			t.Fatalf("round trip (%s):\n got %+v\nwant %+v", naming, got, l)
+		}
 	}
-}
-
-func TestSourceOffsets(t *testing.T) {
-	got := SourceOffsets("eu-west", map[string]map[int32]int64{"orders": {0: 0, 1: 10}})
-	want := []any{map[string]any{
-		"partition": map[string]any{"cluster": "eu-west", "topic": "orders", "partition": int32(1)},
-		"offset":    map[string]any{"offset": int64(9)}, // the last copied: 10 is the next
-	}}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %#v\nwant %#v (an empty partition has no position)", got, want)
+	// A source key holding "-to-" is read back from the target alias.
+	l.Source.Key, l.SourceAlias = "go-to-market", "go-to-market"
+	if got, ok := LinkFromConfig(l.Connectors()[ConnectorNames("go-to-market", "eu-west").Source]); !ok || got.Source.Key != "go-to-market" {
+		t.Fatalf("source key %q", got.Source.Key)
+	}
+	if _, ok := LinkFromConfig(l.Connectors()[ConnectorNames("go-to-market", "eu-west").Checkpoint]); ok {
+		t.Fatal("a checkpoint connector read as a link")
+	}
+	if _, ok := LinkFromConfig(map[string]string{"name": "other", "connector.class": "x"}); ok {
+		t.Fatal("a connector of someone else read as a link")
+	}
+	if !strings.HasPrefix(l.ID(), "go-to-market|") {
+		t.Fatal(l.ID())
 	}
 }

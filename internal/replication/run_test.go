@@ -63,34 +63,3 @@ func TestReadStatus(t *testing.T) {
 		t.Fatal(DescribeStatus(got[names.Source]))
 	}
 }
-
-func TestLinkState(t *testing.T) {
-	n := ConnectorNames("a", "b")
-	st := func(state string) connect.Status {
-		var s connect.Status
-		s.Connector.State = state
-		return s
-	}
-	for _, c := range []struct {
-		found  map[string]connect.Status
-		cp, hb bool
-		want   string
-	}{
-		{map[string]connect.Status{n.Source: st(connect.Running), n.Checkpoint: st(connect.Running)}, true, false, "running"},
-		{map[string]connect.Status{n.Source: st(connect.Running), n.Checkpoint: st(connect.Paused)}, true, false, "mixed"},
-		{map[string]connect.Status{n.Source: st(connect.Running)}, true, false, "missing"},
-		{map[string]connect.Status{n.Checkpoint: st(connect.Running)}, true, false, "missing"},
-		{map[string]connect.Status{}, true, true, ""},
-	} {
-		if got := LinkState(c.found, n, c.cp, c.hb); got != c.want {
-			t.Errorf("LinkState(%v) = %q, want %q", c.found, got, c.want)
-		}
-	}
-}
-
-func TestResumeFromRoundTrip(t *testing.T) {
-	ends := map[string]map[int32]int64{"a.b/c": {0: 5, 12: 7}}
-	if got := ParseResumeFrom(ResumeFrom(ends)); !reflect.DeepEqual(got, ends) {
-		t.Fatalf("round trip %v", got)
-	}
-}

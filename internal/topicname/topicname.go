@@ -1,11 +1,9 @@
-// Package topicname holds Kafka's rules for topic names and config diffs, as
-// pure functions.
+// Package topicname holds Kafka's rules for topic names, as pure functions.
 package topicname
 
 import (
 	"fmt"
 	"regexp"
-	"sort"
 )
 
 // MaxLength is the longest topic name Kafka accepts.
@@ -26,22 +24,4 @@ func Validate(name string) error {
 		return fmt.Errorf("%q has characters outside [a-zA-Z0-9._-]; use only letters, digits, '.', '_' and '-'", name)
 	}
 	return nil
-}
-
-// ConfigDiff compares the config in state with the one planned: keys to set
-// (new or changed) and keys to reset to their default (removed).
-func ConfigDiff(old, planned map[string]string) (set map[string]string, reset []string) {
-	set = map[string]string{}
-	for k, v := range planned {
-		if ov, ok := old[k]; !ok || ov != v {
-			set[k] = v
-		}
-	}
-	for k := range old {
-		if _, ok := planned[k]; !ok {
-			reset = append(reset, k)
-		}
-	}
-	sort.Strings(reset)
-	return set, reset
 }

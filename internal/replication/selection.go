@@ -1,7 +1,6 @@
 package replication
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -23,48 +22,9 @@ func internalTopic(t string) bool {
 		t == "heartbeats" || strings.HasSuffix(t, ".heartbeats") || strings.HasSuffix(t, ".checkpoints.internal")
 }
 
-func fullMatch(patterns []string) []*regexp.Regexp {
-	var out []*regexp.Regexp
-	for _, p := range patterns {
-		if re, err := regexp.Compile("^(?:" + p + ")$"); err == nil {
-			out = append(out, re)
-		}
-	}
-	return out
-}
-
-func anyMatch(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
-}
-
 // Selection is what the link's source connector will copy.
 func (l Link) Selection() Selection {
 	return Selection{Topics: l.Topics, Exclude: l.allExcludes(), Identity: l.Naming == Identity, Alias: l.SourceAlias, Separator: l.Separator}
-}
-
-// SourceOffsets are the MirrorSourceConnector positions (Kafka Connect's
-// offsets API format) that make it copy each partition from the given next
-// offset on. A connector stores the last offset it copied, so next-1;
-// partitions to copy from their start are left out (no position).
-func SourceOffsets(alias string, next map[string]map[int32]int64) []any {
-	var out []any
-	for topic, parts := range next {
-		for p, n := range parts {
-			if n <= 0 {
-				continue
-			}
-			out = append(out, map[string]any{
-				"partition": map[string]any{"cluster": alias, "topic": topic, "partition": p},
-				"offset":    map[string]any{"offset": n - 1},
-			})
-		}
-	}
-	return out
 }
 
 // Replicated returns, sorted, the source topics the selection copies, each
