@@ -27,6 +27,7 @@ import (
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
+	"github.com/geokafka/terraform-provider-geokafka/internal/topicconfig"
 	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
 	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
@@ -346,7 +347,7 @@ func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, op
 // planned one into incremental operations: set new or changed keys, reset
 // removed ones.
 func configChanges(old, planned map[string]string) []kafka.ConfigChange {
-	set, reset := topicname.ConfigDiff(old, planned)
+	set, reset := topicconfig.ConfigDiff(old, planned)
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
