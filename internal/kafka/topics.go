@@ -704,11 +704,7 @@ func (c *Cluster) AlterTopicConfig(ctx context.Context, name string, changes []C
 		}
 		for _, r := range rs {
 			if r.Err != nil {
-				var ke *kerr.Error
-				if errors.As(r.Err, &ke) {
-					return &detailedError{code: ke, detail: r.ErrMessage}
-				}
-				return r.Err
+				return withDetail(r.Err, r.ErrMessage)
 			}
 		}
 		return nil
@@ -727,13 +723,7 @@ func (c *Cluster) AddPartitions(ctx context.Context, name string, total int) (*T
 		if err != nil {
 			return err
 		}
-		if r.Err != nil {
-			var ke *kerr.Error
-			if errors.As(r.Err, &ke) {
-				return &detailedError{code: ke, detail: r.ErrMessage}
-			}
-		}
-		return r.Err
+		return withDetail(r.Err, r.ErrMessage)
 	})
 	if err != nil {
 		return nil, err
@@ -766,11 +756,7 @@ func (c *Cluster) Reassign(ctx context.Context, name string, assignment map[int3
 		}
 		for _, pr := range rs[name] {
 			if pr.Err != nil {
-				var ke *kerr.Error
-				if errors.As(pr.Err, &ke) {
-					return &detailedError{code: ke, detail: pr.ErrMessage}
-				}
-				return pr.Err
+				return withDetail(pr.Err, pr.ErrMessage)
 			}
 		}
 		return nil
