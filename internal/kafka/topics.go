@@ -499,17 +499,7 @@ func (c *Cluster) CreateTopic(ctx context.Context, spec CreateSpec) (*Topic, err
 	if err != nil {
 		return nil, err
 	}
-	return c.waitTopic(ctx, spec.Name, func(t *Topic) bool {
-		if t == nil || len(t.Partitions) == 0 {
-			return false
-		}
-		for _, p := range t.Partitions {
-			if p.Leader < 0 {
-				return false
-			}
-		}
-		return true
-	})
+	return c.waitLeaders(ctx, spec.Name, 1)
 }
 
 // waitTopic polls fresh metadata until ready(topic) holds or ctx ends.
@@ -532,6 +522,22 @@ func (c *Cluster) waitTopic(ctx context.Context, name string, ready func(*Topic)
 			delay *= 2
 		}
 	}
+}
+
+// waitLeaders waits until the topic has at least n partitions and every one
+// has a leader: from then on it serves produce and fetch.
+func (c *Cluster) waitLeaders(ctx context.Context, name string, n int) (*Topic, error) {
+	return c.waitTopic(ctx, name, func(t *Topic) bool {
+		if t == nil || len(t.Partitions) < n {
+			return false
+		}
+		for _, p := range t.Partitions {
+			if p.Leader < 0 {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 func (c *Cluster) createTopics(ctx context.Context, specs map[string]CreateSpec, validateOnly bool) (map[string]error, error) {
@@ -728,17 +734,7 @@ func (c *Cluster) AddPartitions(ctx context.Context, name string, total int) (*T
 	if err != nil {
 		return nil, err
 	}
-	return c.waitTopic(ctx, name, func(t *Topic) bool {
-		if t == nil || len(t.Partitions) < total {
-			return false
-		}
-		for _, p := range t.Partitions {
-			if p.Leader < 0 {
-				return false
-			}
-		}
-		return true
-	})
+	return c.waitLeaders(ctx, name, total)
 }
 
 // Reassign moves partitions to new replica lists and waits until the cluster
@@ -880,17 +876,7 @@ func (c *Cluster) AddPartitionsPlaced(ctx context.Context, name string, total in
 	if err != nil {
 		return nil, err
 	}
-	return c.waitTopic(ctx, name, func(t *Topic) bool {
-		if t == nil || len(t.Partitions) < total {
-			return false
-		}
-		for _, p := range t.Partitions {
-			if p.Leader < 0 {
-				return false
-			}
-		}
-		return true
-	})
+	return c.waitLeaders(ctx, name, total)
 }
 
 // Place moves partitions to the replica lists of assignment, waits until
