@@ -504,24 +504,14 @@ func (c *Cluster) CreateTopic(ctx context.Context, spec CreateSpec) (*Topic, err
 
 // waitTopic polls fresh metadata until ready(topic) holds or ctx ends.
 func (c *Cluster) waitTopic(ctx context.Context, name string, ready func(*Topic) bool) (*Topic, error) {
-	delay := 50 * time.Millisecond
-	for {
-		t, err := c.FreshTopic(ctx, name)
-		if err != nil && !Retriable(err) {
-			return nil, err
-		}
-		if err == nil && ready(t) {
-			return t, nil
-		}
-		select {
-		case <-ctx.Done():
-			return t, fmt.Errorf("topic %q did not reach the expected state in time: %w", name, ctx.Err())
-		case <-time.After(delay):
-		}
-		if delay < time.Second {
-			delay *= 2
-		}
-	}
+	var t *Topic
+	pending := fmt.Sprintf("topic %q did not reach the expected state in time", name)
+	err := poll(ctx, 50*time.Millisecond, pending, func(ctx context.Context) (bool, error) {
+		var err error
+		t, err = c.FreshTopic(ctx, name)
+		return err == nil && ready(t), err
+	})
+	return t, err
 }
 
 // waitLeaders waits until the topic has at least n partitions and every one
@@ -760,23 +750,13 @@ func (c *Cluster) Reassign(ctx context.Context, name string, assignment map[int3
 	if err != nil {
 		return nil, err
 	}
-	delay := 100 * time.Millisecond
-	for {
+	pending := fmt.Sprintf("reassignment of topic %q still running when the timeout ended; it continues on the cluster", name)
+	err = poll(ctx, 100*time.Millisecond, pending, func(ctx context.Context) (bool, error) {
 		ls, err := c.adm.ListPartitionReassignments(ctx, kadm.TopicsSet{name: nil})
-		if err != nil && !Retriable(err) {
-			return nil, err
-		}
-		if err == nil && len(ls[name]) == 0 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("reassignment of topic %q still running when the timeout ended; it continues on the cluster: %w", name, ctx.Err())
-		case <-time.After(delay):
-		}
-		if delay < time.Second {
-			delay *= 2
-		}
+		return err == nil && len(ls[name]) == 0, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c.waitTopic(ctx, name, func(t *Topic) bool {
 		if t == nil {
