@@ -102,24 +102,16 @@ func (c *Cluster) FreshTopic(ctx context.Context, name string) (*Topic, error) {
 	return c.Topic(ctx, name)
 }
 
-type topicResult struct {
-	topic *Topic
-	err   error
-}
-
 // fetchTopic reads one topic fresh from the cluster, coalesced with other
 // reads that arrive at the same time.
 func (c *Cluster) fetchTopic(ctx context.Context, name string) (*Topic, error) {
 	var t *Topic
 	err := Retry(ctx, func(ctx context.Context) error {
-		r, err := c.metadata.get(ctx, name, struct{}{})
+		mt, err := c.metadata.get(ctx, name, struct{}{})
 		if err != nil {
 			return err
 		}
-		if r.err != nil {
-			return r.err
-		}
-		if r.topic == nil {
+		if mt == nil {
 			t = nil
 			return nil
 		}
@@ -134,7 +126,7 @@ func (c *Cluster) fetchTopic(ctx context.Context, name string) (*Topic, error) {
 		if cr.err != nil {
 			return cr.err
 		}
-		cp := *r.topic
+		cp := *mt
 		cp.Config = cr.config
 		t = &cp
 		return nil
@@ -142,20 +134,15 @@ func (c *Cluster) fetchTopic(ctx context.Context, name string) (*Topic, error) {
 	return t, err
 }
 
-func (c *Cluster) fetchMetadata(ctx context.Context, names map[string]struct{}) (map[string]topicResult, error) {
+// fetchMetadata answers a batch of topic reads with one Metadata request; a
+// topic that does not exist has no entry, which the batcher hands out as nil.
+func (c *Cluster) fetchMetadata(ctx context.Context, names map[string]struct{}) (map[string]*Topic, error) {
 	list := make([]string, 0, len(names))
 	for n := range names {
 		list = append(list, n)
 	}
 	_, topics, err := c.requestMetadata(ctx, list)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]topicResult, len(names))
-	for n := range names {
-		out[n] = topicResult{topic: topics[n]}
-	}
-	return out, nil
+	return topics, err
 }
 
 // requestMetadata sends one uncached Metadata request: nil names means all
@@ -195,8 +182,6 @@ func (c *Cluster) requestMetadata(ctx context.Context, names []string) (ClusterI
 		switch err := kerr.ErrorForCode(rt.ErrorCode); {
 		case errors.Is(err, kerr.UnknownTopicOrPartition):
 			continue // absent: no entry
-		case errors.Is(err, kerr.TopicAuthorizationFailed):
-			return info, nil, fmt.Errorf("describe topic %q: %w", *rt.Topic, err)
 		case err != nil && !errors.Is(err, kerr.LeaderNotAvailable):
 			return info, nil, fmt.Errorf("describe topic %q: %w", *rt.Topic, err)
 		}
