@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
@@ -72,11 +71,7 @@ func (c *Cluster) AlterBrokerConfig(ctx context.Context, broker *int32, changes 
 		}
 		for _, r := range rs {
 			if r.Err != nil {
-				var ke *kerr.Error
-				if errors.As(r.Err, &ke) {
-					return &detailedError{code: ke, detail: r.ErrMessage}
-				}
-				return r.Err
+				return withDetail(r.Err, r.ErrMessage)
 			}
 		}
 		return nil

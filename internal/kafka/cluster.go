@@ -90,9 +90,6 @@ func (r *Registry) Resolve(key string) (string, error) {
 		}
 		return "", fmt.Errorf("the provider has several clusters (%s): set cluster to one of them", strings.Join(keys, ", "))
 	}
-	if r.unknown[key] {
-		return key, ErrNotKnownYet
-	}
 	if _, ok := r.configs[key]; !ok {
 		return "", fmt.Errorf("cluster %q is not configured in the provider; configured clusters: %s", key, strings.Join(keys, ", "))
 	}
@@ -164,7 +161,7 @@ type Cluster struct {
 	adm    *kadm.Client
 	topics *topicCache
 
-	metadata  *batcher[string, struct{}, topicResult]
+	metadata  *batcher[string, struct{}, *Topic]
 	configs   *batcher[string, struct{}, configResult]
 	creates   *batcher[string, CreateSpec, error]
 	validates *batcher[string, CreateSpec, error]

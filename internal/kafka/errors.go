@@ -60,19 +60,21 @@ func (e *detailedError) Error() string {
 
 func (e *detailedError) Unwrap() error { return e.code }
 
-// codeErr builds an error from a response's error code and message, nil for 0.
-func codeErr(code int16, msg *string) error {
-	err := kerr.ErrorForCode(code)
-	if err == nil {
-		return nil
-	}
+// withDetail keeps the broker's own message next to a Kafka error, so that
+// Explain can show it; nil and errors that are not Kafka errors pass through.
+func withDetail(err error, detail string) error {
 	var ke *kerr.Error
 	if !errors.As(err, &ke) {
 		return err
 	}
-	de := &detailedError{code: ke}
+	return &detailedError{code: ke, detail: detail}
+}
+
+// codeErr builds an error from a response's error code and message, nil for 0.
+func codeErr(code int16, msg *string) error {
+	var detail string
 	if msg != nil {
-		de.detail = *msg
+		detail = *msg
 	}
-	return de
+	return withDetail(kerr.ErrorForCode(code), detail)
 }

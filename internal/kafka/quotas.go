@@ -2,10 +2,8 @@ package kafka
 
 import (
 	"context"
-	"errors"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/quota"
 )
@@ -82,11 +80,7 @@ func (c *Cluster) AlterQuota(ctx context.Context, e quota.Entity, set map[string
 		}
 		for _, r := range rs {
 			if r.Err != nil {
-				var ke *kerr.Error
-				if errors.As(r.Err, &ke) {
-					return &detailedError{code: ke, detail: r.ErrMessage}
-				}
-				return r.Err
+				return withDetail(r.Err, r.ErrMessage)
 			}
 		}
 		return nil

@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -37,6 +38,33 @@ func Retry(ctx context.Context, fn func(context.Context) error) error {
 		}
 		if backoff < 2*time.Second {
 			backoff *= 2
+		}
+	}
+}
+
+// poll calls check until it reports done, fails with an error that is not
+// retriable, or ctx ends; a retriable error counts as not done yet. The wait
+// between calls starts at first and doubles until it passes a second. When
+// ctx ends the error says what was still pending.
+func poll(ctx context.Context, first time.Duration, pending string, check func(context.Context) (bool, error)) error {
+	delay := first
+	for {
+		done, err := check(ctx)
+		if err != nil && !Retriable(err) {
+			return err
+		}
+		if err == nil && done {
+			return nil
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%s: %w", pending, ctx.Err())
+		case <-t.C:
+		}
+		if delay < time.Second {
+			delay *= 2
 		}
 	}
 }

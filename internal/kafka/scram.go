@@ -91,10 +91,6 @@ func (c *Cluster) alterSCRAM(ctx context.Context, user string, del []kadm.Delete
 		if !ok || r.Err == nil {
 			return nil
 		}
-		var ke *kerr.Error
-		if errors.As(r.Err, &ke) {
-			return &detailedError{code: ke, detail: r.ErrMessage}
-		}
-		return r.Err
+		return withDetail(r.Err, r.ErrMessage)
 	})
 }

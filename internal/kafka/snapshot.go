@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"sort"
 	"sync"
 )
 
@@ -65,4 +66,106 @@ func (s *snapshot[T]) invalidate() {
 	s.loaded = false
 	s.gen++
 	s.mu.Unlock()
+}
+
+// topicCache holds a snapshot of every topic of the cluster, taken on the
+// first read of a Terraform run, so that refreshing N topics costs one
+// Metadata and one DescribeConfigs round trip rather than N of each. Topics
+// this process writes are marked stale and read again, fresh, on demand.
+type topicCache struct {
+	c *Cluster
+
+	mu      sync.Mutex
+	loading chan struct{}
+	loaded  bool
+	info    ClusterInfo
+	topics  map[string]*Topic
+	stale   map[string]bool
+}
+
+func newTopicCache(c *Cluster) *topicCache {
+	return &topicCache{c: c, stale: map[string]bool{}}
+}
+
+// ensure loads the snapshot once; concurrent callers wait for the one load.
+// A failed load is retried by the next caller.
+func (tc *topicCache) ensure(ctx context.Context) error {
+	for {
+		tc.mu.Lock()
+		if tc.loaded {
+			tc.mu.Unlock()
+			return nil
+		}
+		if tc.loading != nil {
+			ch := tc.loading
+			tc.mu.Unlock()
+			select {
+			case <-ch:
+				continue
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		ch := make(chan struct{})
+		tc.loading = ch
+		tc.mu.Unlock()
+
+		info, topics, err := tc.c.loadAll(ctx)
+
+		tc.mu.Lock()
+		if err == nil {
+			tc.loaded, tc.info, tc.topics = true, info, topics
+		}
+		tc.loading = nil
+		tc.mu.Unlock()
+		close(ch)
+		return err
+	}
+}
+
+func (tc *topicCache) markStale(name string) {
+	tc.mu.Lock()
+	tc.stale[name] = true
+	tc.mu.Unlock()
+}
+
+// loadAll reads every topic with its config in O(1) round trips.
+func (c *Cluster) loadAll(ctx context.Context) (ClusterInfo, map[string]*Topic, error) {
+	var info ClusterInfo
+	var topics map[string]*Topic
+	err := Retry(ctx, func(ctx context.Context) error {
+		var err error
+		info, topics, err = c.requestMetadata(ctx, nil)
+		return err
+	})
+	if err != nil {
+		return info, nil, err
+	}
+	var names []string
+	for n, t := range topics {
+		if !t.Internal {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	// Large clusters: keep each DescribeConfigs response to a sane size.
+	const chunk = 2000
+	for i := 0; i < len(names); i += chunk {
+		end := min(i+chunk, len(names))
+		var cfgs map[string]configResult
+		err := Retry(ctx, func(ctx context.Context) error {
+			var err error
+			cfgs, err = c.requestConfigs(ctx, names[i:end])
+			return err
+		})
+		if err != nil {
+			return info, nil, err
+		}
+		for n, r := range cfgs {
+			if r.err == nil && topics[n] != nil {
+				topics[n].Config = r.config
+			}
+		}
+	}
+	return info, topics, nil
 }

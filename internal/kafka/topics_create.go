@@ -1,0 +1,102 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// CreateSpec describes a topic to create. With Assignment set, Partitions and
+// ReplicationFactor are taken from it.
+type CreateSpec struct {
+	Name              string
+	Partitions        int32
+	ReplicationFactor int16
+	Config            map[string]string
+	Assignment        map[int32][]int32
+}
+
+// ValidateCreate asks the cluster whether it would create the topic, without
+// creating it: the broker checks names, counts and every config key and value.
+func (c *Cluster) ValidateCreate(ctx context.Context, spec CreateSpec) error {
+	return Retry(ctx, func(ctx context.Context) error {
+		perr, err := c.validates.get(ctx, spec.Name, spec)
+		if err != nil {
+			return err
+		}
+		return perr
+	})
+}
+
+// CreateTopic creates a topic and waits until every partition has a leader.
+func (c *Cluster) CreateTopic(ctx context.Context, spec CreateSpec) (*Topic, error) {
+	c.topics.markStale(spec.Name)
+	attempts := 0
+	err := Retry(ctx, func(ctx context.Context) error {
+		attempts++
+		perr, err := c.creates.get(ctx, spec.Name, spec)
+		if err != nil {
+			return err
+		}
+		// An earlier attempt that timed out may have created the topic.
+		if attempts > 1 && errors.Is(perr, kerr.TopicAlreadyExists) {
+			return nil
+		}
+		return perr
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.waitLeaders(ctx, spec.Name, 1)
+}
+
+func (c *Cluster) createTopics(ctx context.Context, specs map[string]CreateSpec, validateOnly bool) (map[string]error, error) {
+	req := kmsg.NewPtrCreateTopicsRequest()
+	req.ValidateOnly = validateOnly
+	req.TimeoutMillis = int32(c.cfg.timeout() / time.Millisecond)
+	for _, s := range specs {
+		rt := kmsg.NewCreateTopicsRequestTopic()
+		rt.Topic = s.Name
+		rt.NumPartitions = s.Partitions
+		rt.ReplicationFactor = s.ReplicationFactor
+		if len(s.Assignment) > 0 {
+			rt.NumPartitions, rt.ReplicationFactor = -1, -1
+			ids := make([]int32, 0, len(s.Assignment))
+			for p := range s.Assignment {
+				ids = append(ids, p)
+			}
+			sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+			for _, p := range ids {
+				ra := kmsg.NewCreateTopicsRequestTopicReplicaAssignment()
+				ra.Partition = p
+				ra.Replicas = s.Assignment[p]
+				rt.ReplicaAssignment = append(rt.ReplicaAssignment, ra)
+			}
+		}
+		keys := make([]string, 0, len(s.Config))
+		for k := range s.Config {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			rc := kmsg.NewCreateTopicsRequestTopicConfig()
+			rc.Name = k
+			rc.Value = kmsg.StringPtr(s.Config[k])
+			rt.Configs = append(rt.Configs, rc)
+		}
+		req.Topics = append(req.Topics, rt)
+	}
+	resp, err := req.RequestWith(ctx, c.cl)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]error, len(specs))
+	for _, t := range resp.Topics {
+		out[t.Topic] = codeErr(t.ErrorCode, t.ErrorMessage)
+	}
+	return out, nil
+}
