@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,8 +24,8 @@ import (
 	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
 )
 
-func linkHCL(source, target, topics, extra string) string {
-	return labProviderConfig() + fmt.Sprintf(`
+func linkHCL(provider, source, target, topics, extra string) string {
+	return provider + fmt.Sprintf(`
 resource "geokafka_replication_link" "l" {
   source = %q
   target = %q
@@ -105,7 +107,7 @@ func TestAccReplicationLink_copiesRecordsAndOffsets(t *testing.T) {
 	consumeAndCommit(t, "us-east", topic, group, 400)
 
 	names := fmt.Sprintf(`[%q]`, topic)
-	running := linkHCL("us-east", "eu-west", names, "")
+	running := linkHCL(labProviderConfig(), "us-east", "eu-west", names, "")
 	sourceConnector := "geokafka-us-east-to-eu-west-source"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
@@ -128,7 +130,7 @@ func TestAccReplicationLink_copiesRecordsAndOffsets(t *testing.T) {
 			},
 			{Config: running, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			{
-				Config: linkHCL("us-east", "eu-west", names, `  state = "paused"`),
+				Config: linkHCL(labProviderConfig(), "us-east", "eu-west", names, `  state = "paused"`),
 				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func() error {
 					produceKeyed(t, "us-east", topic, 1000, 100)
 					if n := count(readAll(t, "eu-west", remote, 1001, 15*time.Second)); n != 1000 {
@@ -140,14 +142,14 @@ func TestAccReplicationLink_copiesRecordsAndOffsets(t *testing.T) {
 			{
 				// Paused out of band while configured running: drift.
 				PreConfig: func() { connectorAction(t, sourceConnector, "resume", "RUNNING") },
-				Config:    linkHCL("us-east", "eu-west", names, `  state = "paused"`),
+				Config:    linkHCL(labProviderConfig(), "us-east", "eu-west", names, `  state = "paused"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
 				}},
 			},
 			{
 				// Resume; add a second pattern in place: nothing is copied twice.
-				Config: linkHCL("us-east", "eu-west", fmt.Sprintf(`[%q, %q]`, topic, topic+"-extra"), ""),
+				Config: linkHCL(labProviderConfig(), "us-east", "eu-west", fmt.Sprintf(`[%q, %q]`, topic, topic+"-extra"), ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
 				}},
@@ -170,7 +172,7 @@ func TestAccReplicationLink_copiesRecordsAndOffsets(t *testing.T) {
 						resp.Body.Close()
 					}
 				},
-				Config: linkHCL("us-east", "eu-west", fmt.Sprintf(`[%q, %q]`, topic, topic+"-extra"), ""),
+				Config: linkHCL(labProviderConfig(), "us-east", "eu-west", fmt.Sprintf(`[%q, %q]`, topic, topic+"-extra"), ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("state"), knownvalue.StringExact("running")),
@@ -332,33 +334,40 @@ resource "geokafka_replication_link" "back" {
 }
 
 func TestAccReplicationLink_validation(t *testing.T) {
-	step := func(cfg string, parts ...string) resource.TestStep {
-		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: errRe(parts...)}
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			step(linkHCL("us-east", "us-east", `["x"]`, ""), "Link To Itself"),
-			step(linkHCL("us-east", "eu-west", `["a,b"]`, ""), "Invalid Pattern", "comma"),
-			step(linkHCL("us-east", "eu-west", `[]`, ""), "topics", "at least 1"),
-			step(linkHCL("us-east", "eu-west", `["x"]`, `  naming = "mirror"`), "naming", "prefixed"),
-			step(linkHCL("us-east", "stretch", `["x"]`, ""), "Invalid Replication Link", `cluster "stretch" has no connect_url`),
-			step(labProviderConfig()+`
+		Steps:                    linkValidationSteps(labProviderConfig()),
+	})
+}
+
+// linkValidationSteps are links refused at plan, with no call to Kafka or
+// Connect. The provider has us-east and eu-west with a connect_url, and
+// stretch without.
+func linkValidationSteps(provider string) []resource.TestStep {
+	step := func(cfg string, parts ...string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: errRe(parts...)}
+	}
+	return []resource.TestStep{
+		step(linkHCL(provider, "us-east", "us-east", `["x"]`, ""), "Link To Itself"),
+		step(linkHCL(provider, "us-east", "eu-west", `["a,b"]`, ""), "Invalid Pattern", "comma"),
+		step(linkHCL(provider, "us-east", "eu-west", `[]`, ""), "topics", "at least 1"),
+		step(linkHCL(provider, "us-east", "eu-west", `["x"]`, `  naming = "mirror"`), "naming", "prefixed"),
+		step(linkHCL(provider, "us-east", "stretch", `["x"]`, ""), "Invalid Replication Link", `cluster "stretch" has no connect_url`),
+		step(provider+`
 resource "geokafka_replication_link" "l" {
   source = "us-east"
   target = "eu-west"
   topics = ["x"]
   config = { "topics" = "y" }
 }`, "Property Set By The Link", `"topics"`),
-			step(labProviderConfig()+`
+		step(provider+`
 resource "geokafka_replication_link" "l" {
   source = "mars"
   target = "eu-west"
   topics = ["x"]
 }`, "Unknown Cluster", "mars"),
-		},
-	})
+	}
 }
 
 func TestAccReplicationLink_startFromLatestAndReconfiguredDrift(t *testing.T) {
@@ -596,4 +605,193 @@ resource "geokafka_replication_link" "l" {
 			},
 		}},
 	})
+}
+
+// TestReplicationLink_connectors proves which connectors a link writes, and
+// how their state and configuration map to Terraform, on a fake Connect.
+// Whether MirrorMaker copies is the acceptance tests' job.
+func TestReplicationLink_connectors(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west", "stretch")
+	e.noConnect["stretch"] = true
+	addr := "geokafka_replication_link.l"
+	names := []string{"geokafka-us-east-to-eu-west-source", "geokafka-us-east-to-eu-west-checkpoint", "geokafka-us-east-to-eu-west-heartbeat"}
+	cfg := func(state string) string {
+		return linkHCL(e.provider(""), "us-east", "eu-west", `["orders.*"]`, fmt.Sprintf("  state = %q", state))
+	}
+	states := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			for _, n := range names {
+				if got := e.connect.State(n); got != want {
+					return fmt.Errorf("connector %s is %q on Connect, want %q", n, got, want)
+				}
+			}
+			return nil
+		}
+	}
+	source := names[0]
+	steps := []resource.TestStep{
+		{
+			Config: cfg("running"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("us-east|eu-west")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("status").AtMapKey(source), knownvalue.StringExact("RUNNING (tasks: RUNNING)")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("connector_names"), knownvalue.ListSizeExact(3)),
+			},
+			Check: resource.ComposeTestCheckFunc(states(connect.Running), func(*terraform.State) error {
+				if got := e.connect.Config(source)["topics"]; got != "orders.*" {
+					return fmt.Errorf("source connector's topics = %q, want orders.*", got)
+				}
+				return nil
+			}),
+		},
+		{
+			// Import cannot tell extra properties from the link's own: config stays unset.
+			ResourceName: addr, ImportState: true, ImportStateId: "us-east|eu-west", ImportStateVerify: true,
+			ImportStateVerifyIgnore: []string{"status", "timeouts", "config"},
+		},
+		{Config: cfg("paused"), Check: states(connect.Paused)},
+		{Config: cfg("stopped"), Check: states(connect.Stopped)},
+		{
+			// Failed on Connect: drift, and the apply restarts it.
+			PreConfig:          func() { e.connect.SetState(source, connect.Failed) },
+			Config:             cfg("running"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+		{Config: cfg("running"), Check: states(connect.Running)},
+		{
+			// The topics changed through Connect's REST API: set back.
+			PreConfig: func() {
+				c := e.connect.Config(source)
+				c["topics"] = "something-else"
+				e.connect.Add(source, c, connect.Running)
+			},
+			Config: cfg("running"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				if got := e.connect.Config(source)["topics"]; got != "orders.*" {
+					return fmt.Errorf("source connector's topics = %q after the apply, want orders.*", got)
+				}
+				return nil
+			},
+		},
+		{
+			// Deleted on Connect: missing, written again.
+			PreConfig: func() {
+				if err := e.connect.Client().Delete(context.Background(), source); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg("running"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			}},
+			Check: states(connect.Running),
+		},
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.providers(),
+		Steps:                    append(linkValidationSteps(e.provider("")), steps...),
+		CheckDestroy: func(*terraform.State) error {
+			if n := e.connect.Names(); len(n) > 0 {
+				return fmt.Errorf("connectors left after destroy: %v", n)
+			}
+			return nil
+		},
+	})
+}
+
+// TestReplicationLink_loopsAndResidency: rings of identity links are
+// refused, and residency rules become exclusions on the connectors.
+func TestReplicationLink_loopsAndResidency(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west", "ap-south")
+	rule := `  residency = [{ topics = "^eu\\.", allowed_clusters = ["eu-west"] }]` + "\n"
+	identity := func(source, target string) string {
+		return fmt.Sprintf(`
+resource "geokafka_replication_link" %q {
+  source = %q
+  target = %q
+  topics = [".*"]
+  naming = "identity"
+}
+`, source+"-"+target, source, target)
+	}
+	e.run(
+		resource.TestStep{Config: e.provider(rule) + identity("us-east", "ap-south")},
+		resource.TestStep{
+			Config:      e.provider(rule) + identity("us-east", "ap-south") + identity("ap-south", "eu-west") + identity("eu-west", "us-east"),
+			ExpectError: errRe("Replication Loop", "around it forever"),
+		},
+		resource.TestStep{
+			Config: e.provider(rule) + identity("us-east", "ap-south") + linkHCL("", "eu-west", "us-east", `[".*"]`, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("geokafka_replication_link.l", tfjsonpath.New("residency_excludes"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(`^eu\.`)})),
+			},
+			Check: func(*terraform.State) error {
+				ex := e.connect.Config("geokafka-eu-west-to-us-east-source")["topics.exclude"]
+				if !strings.Contains(ex, `(?:eu\.)`) {
+					return fmt.Errorf("topics.exclude of the link out of eu-west = %q, want the residency rule in it", ex)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config:      e.provider(rule) + linkHCL("", "eu-west", "us-east", `["eu.pii"]`, ""),
+			PlanOnly:    true,
+			ExpectError: errRe("eu.pii"),
+		},
+	)
+}
+
+// TestReplicationLink_pending: a link into an offline cluster records where
+// the source ends, writes nothing, and starts there once the target is back.
+func TestReplicationLink_pending(t *testing.T) {
+	e := newFakeEstate(t, "eu-west", "ap-south")
+	if _, err := e.admin("eu-west").CreateTopic(context.Background(), 2, 1, nil, "pending"); err != nil {
+		t.Fatal(err)
+	}
+	r := &kgo.Record{Topic: "pending", Partition: 0, Value: []byte("v")}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.kafka["eu-west"].ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.ProduceSync(context.Background(), r, r, r).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	addr := "geokafka_replication_link.l"
+	link := linkHCL("", "eu-west", "ap-south", `["pending"]`, "")
+	source := "geokafka-eu-west-to-ap-south-source"
+	e.run(
+		resource.TestStep{
+			Config: e.providerOffline("", "ap-south") + link,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("resume_from"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"pending/0": knownvalue.Int64Exact(3), "pending/1": knownvalue.Int64Exact(0),
+				})),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("status").AtMapKey(source), knownvalue.StringRegexp(regexp.MustCompile(`^PENDING`))),
+			},
+			Check: func(*terraform.State) error {
+				if n := e.connect.Names(); len(n) > 0 {
+					return fmt.Errorf("connectors written while the target is offline: %v", n)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: e.provider("") + link,
+			Check: func(*terraform.State) error {
+				if got := e.connect.State(source); got != connect.Running {
+					return fmt.Errorf("source connector is %q once the target is back, want RUNNING", got)
+				}
+				if !slices.Contains(e.connect.Requests(), "PATCH offsets") {
+					return fmt.Errorf("the pending link started without setting its offsets: %v", e.connect.Requests())
+				}
+				return nil
+			},
+		},
+	)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -54,6 +55,8 @@ type fakeEstate struct {
 	kafka   map[string]*kfake.Cluster
 	connect *connecttest.Connect
 	env     map[string]string
+	// noConnect are the keys given no connect_url.
+	noConnect map[string]bool
 }
 
 // newFakeEstate starts a 3-broker kfake cluster for every key.
@@ -64,7 +67,7 @@ func newFakeEstate(t *testing.T, keys ...string) *fakeEstate {
 			t.Fatal("unit tests of the provider run the terraform CLI: run `make terraform`, or set TF_ACC_TERRAFORM_PATH")
 		}
 	}
-	e := &fakeEstate{t: t, kafka: map[string]*kfake.Cluster{}, connect: connecttest.New(t), env: map[string]string{}}
+	e := &fakeEstate{t: t, kafka: map[string]*kfake.Cluster{}, connect: connecttest.New(t), env: map[string]string{}, noConnect: map[string]bool{}}
 	for _, k := range keys {
 		c, err := kfake.NewCluster(kfake.NumBrokers(3))
 		if err != nil {
@@ -83,7 +86,11 @@ func (e *fakeEstate) servers(key string) string {
 
 // provider is a provider block with every cluster of the estate, then extra
 // lines (residency rules, say).
-func (e *fakeEstate) provider(extra string) string {
+func (e *fakeEstate) provider(extra string) string { return e.providerOffline(extra) }
+
+// providerOffline is provider with the clusters offline marked offline, at
+// an address where nothing listens.
+func (e *fakeEstate) providerOffline(extra string, offline ...string) string {
 	keys := make([]string, 0, len(e.kafka))
 	for k := range e.kafka {
 		keys = append(keys, k)
@@ -92,7 +99,14 @@ func (e *fakeEstate) provider(extra string) string {
 	var b strings.Builder
 	b.WriteString("provider \"geokafka\" {\n  clusters = {\n")
 	for _, k := range keys {
-		fmt.Fprintf(&b, "    %q = { bootstrap_servers = %s, region = %q, connect_url = %q }\n", k, e.servers(k), k+"-1", e.connect.URL)
+		servers, connectURL := e.servers(k), fmt.Sprintf(", connect_url = %q", e.connect.URL)
+		if e.noConnect[k] {
+			connectURL = ""
+		}
+		if slices.Contains(offline, k) {
+			servers, connectURL = `["127.0.0.1:1"], offline = true`, `, connect_url = "http://127.0.0.1:1"`
+		}
+		fmt.Fprintf(&b, "    %q = { bootstrap_servers = %s, region = %q%s }\n", k, servers, k+"-1", connectURL)
 	}
 	b.WriteString("  }\n" + extra + "}\n")
 	return b.String()
@@ -137,4 +151,29 @@ func (e *fakeEstate) topic(key, name string) (partitions, rf int) {
 		return -1, -1
 	}
 	return len(d.Partitions), d.Partitions.NumReplicas()
+}
+
+// produce writes n records to one partition of a topic.
+func (e *fakeEstate) produce(key, topic string, partition int32, n int) {
+	e.t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.kafka[key].ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer cl.Close()
+	recs := make([]*kgo.Record, n)
+	for i := range recs {
+		recs[i] = &kgo.Record{Topic: topic, Partition: partition, Value: []byte("v")}
+	}
+	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// createTopic creates a topic with rf 1 outside the provider.
+func (e *fakeEstate) createTopic(key, name string, partitions int32) {
+	e.t.Helper()
+	if _, err := e.admin(key).CreateTopic(context.Background(), partitions, 1, nil, name); err != nil {
+		e.t.Fatal(err)
+	}
 }

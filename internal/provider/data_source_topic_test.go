@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -10,35 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
-
-func TestAccClusterDataSource_stretch(t *testing.T) {
-	addr := "data.geokafka_cluster.s"
-	broker := func(id int64, rack string) knownvalue.Check {
-		return knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id": knownvalue.Int64Exact(id), "host": knownvalue.StringExact("127.0.0.1"),
-			"port": knownvalue.Int64Exact(49090 + id), "rack": knownvalue.StringExact(rack),
-		})
-	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: labProviderConfig() + `data "geokafka_cluster" "s" { cluster = "stretch" }`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("region"), knownvalue.StringExact("global")),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("cluster_id"), knownvalue.StringRegexp(regexp.MustCompile(`^.{22}$`))),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("controller_id"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("brokers"), knownvalue.ListExact([]knownvalue.Check{
-					broker(1, "us-east-1a"), broker(2, "us-east-1b"), broker(3, "eu-west-1a"), broker(4, "ap-south-1a"),
-				})),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("racks"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.StringExact("ap-south-1a"), knownvalue.StringExact("eu-west-1a"),
-					knownvalue.StringExact("us-east-1a"), knownvalue.StringExact("us-east-1b"),
-				})),
-			},
-		}},
-	})
-}
 
 func TestAccTopicDataSources(t *testing.T) {
 	prefix := randomName("acc-ds")
@@ -101,4 +71,38 @@ data "geokafka_topic" "x" {
 			},
 		},
 	})
+}
+
+func TestTopicDataSources(t *testing.T) {
+	e := newFakeEstate(t, "us-east")
+	e.createTopic("us-east", "app.a", 2)
+	e.createTopic("us-east", "app.b", 1)
+	e.createTopic("us-east", "other", 1)
+	e.run(
+		resource.TestStep{
+			Config: e.provider("") + `
+data "geokafka_topic" "a" {
+  name = "app.a"
+}
+
+data "geokafka_topics" "app" {
+  name_regex = "^app\\."
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.geokafka_topic.a", tfjsonpath.New("partitions"), knownvalue.Int64Exact(2)),
+				statecheck.ExpectKnownValue("data.geokafka_topic.a", tfjsonpath.New("partition_details"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue("data.geokafka_topics.app", tfjsonpath.New("names"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("app.a"), knownvalue.StringExact("app.b")})),
+			},
+		},
+		resource.TestStep{
+			Config:      e.provider("") + `data "geokafka_topics" "x" { name_regex = "(" }`,
+			ExpectError: errRe("Invalid Regular Expression"),
+		},
+		resource.TestStep{
+			Config:      e.provider("") + `data "geokafka_topic" "x" { name = "no-such-topic-here" }`,
+			ExpectError: errRe("Topic Not Found", "no-such-topic-here"),
+		},
+	)
 }

@@ -10,34 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
-)
 
-func TestAccFunction_remoteTopicName(t *testing.T) {
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		// Provider functions need Terraform 1.8 (OpenTofu 1.7); older CLIs
-		// cannot parse provider::geokafka::... (OpenTofu 1.6 among them).
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		Steps: []resource.TestStep{
-			{
-				Config: labProviderConfig() + `
-output "prefixed" { value = provider::geokafka::remote_topic_name("us-east", "orders") }
-output "custom"   { value = provider::geokafka::remote_topic_name("us-east", "orders", "_") }
-`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("prefixed", knownvalue.StringExact("us-east.orders")),
-					statecheck.ExpectKnownOutputValue("custom", knownvalue.StringExact("us-east_orders")),
-				},
-			},
-			{
-				Config:      labProviderConfig() + `output "x" { value = provider::geokafka::remote_topic_name("us-east", "orders", "_", "-") }`,
-				ExpectError: errRe("at most one separator"),
-			},
-		},
-	})
-}
+	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
+)
 
 func TestAccReplicationStatus(t *testing.T) {
 	testAccPreCheckSkipUnlessAcc(t)
@@ -117,4 +92,56 @@ data "geokafka_replication_status" "s" {
 			},
 		},
 	})
+}
+
+// TestReplicationStatus: states from a fake Connect, lag from the end
+// offsets of kfake topics (a remote topic filled by hand stands in for one
+// MirrorMaker filled).
+func TestReplicationStatus(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "ap-south", "stretch")
+	e.noConnect["stretch"] = true
+	e.createTopic("us-east", "orders", 2)
+	e.produce("us-east", "orders", 0, 5)
+	e.produce("us-east", "orders", 1, 2)
+	e.createTopic("ap-south", "us-east.orders", 2)
+	e.produce("ap-south", "us-east.orders", 0, 3)
+	link := linkHCL(e.provider(""), "us-east", "ap-south", `["orders"]`, "")
+	status := `
+data "geokafka_replication_status" "s" {
+  source     = "us-east"
+  target     = "ap-south"
+  depends_on = [geokafka_replication_link.l]
+}
+`
+	addr := "data.geokafka_replication_status.s"
+	e.run(
+		resource.TestStep{
+			Config: e.provider("") + `
+data "geokafka_replication_status" "s" {
+  source = "us-east"
+  target = "stretch"
+}
+`,
+			ExpectError: errRe("No Connect Cluster", `cluster "stretch" has no connect_url`, "set the URL"),
+		},
+		resource.TestStep{
+			Config: link + status,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact("RUNNING")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("running"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_lag"), knownvalue.Int64Exact(4)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("topics"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"topic": knownvalue.StringExact("orders"), "remote_topic": knownvalue.StringExact("us-east.orders"), "lag": knownvalue.Int64Exact(4),
+					}),
+				})),
+			},
+		},
+		resource.TestStep{
+			PreConfig:          func() { e.connect.SetState("geokafka-us-east-to-ap-south-source", connect.Failed) },
+			Config:             link + status,
+			ExpectNonEmptyPlan: true,
+			PlanOnly:           true,
+		},
+	)
 }
