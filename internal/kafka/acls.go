@@ -77,26 +77,14 @@ func enums(b acl.Binding) (aclEnums, error) {
 // CreateACL adds a binding; creates that arrive together share one request.
 func (c *Cluster) CreateACL(ctx context.Context, b acl.Binding) error {
 	defer c.acls.invalidate()
-	return Retry(ctx, func(ctx context.Context) error {
-		perr, err := c.aclCreates.get(ctx, b, struct{}{})
-		if err != nil {
-			return err
-		}
-		return perr
-	})
+	return send(ctx, c.aclCreates, b, struct{}{})
 }
 
 // DeleteACL removes exactly one binding; deletes that arrive together share
 // one request. Deleting a binding that is already gone succeeds.
 func (c *Cluster) DeleteACL(ctx context.Context, b acl.Binding) error {
 	defer c.acls.invalidate()
-	return Retry(ctx, func(ctx context.Context) error {
-		perr, err := c.aclDeletes.get(ctx, b, struct{}{})
-		if err != nil {
-			return err
-		}
-		return perr
-	})
+	return send(ctx, c.aclDeletes, b, struct{}{})
 }
 
 func (c *Cluster) createACLs(ctx context.Context, items map[acl.Binding]struct{}) (map[acl.Binding]error, error) {

@@ -55,6 +55,19 @@ func (b *batcher[K, A, V]) get(ctx context.Context, key K, arg A) (V, error) {
 	}
 }
 
+// send hands key to b and returns its outcome, retrying while that error,
+// of the round trip or of key's own entry, is retriable. (A generic function,
+// since a method cannot narrow V to error.)
+func send[K comparable, A any](ctx context.Context, b *batcher[K, A, error], key K, arg A) error {
+	return Retry(ctx, func(ctx context.Context) error {
+		perr, err := b.get(ctx, key, arg)
+		if err != nil {
+			return err
+		}
+		return perr
+	})
+}
+
 func (b *batcher[K, A, V]) run(bt *batch[K, A, V]) {
 	b.turn <- struct{}{}
 	defer func() { <-b.turn }()

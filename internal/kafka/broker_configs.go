@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
@@ -47,15 +46,7 @@ func (c *Cluster) AlterBrokerConfig(ctx context.Context, broker *int32, changes 
 	if len(changes) == 0 {
 		return nil
 	}
-	ops := make([]kadm.AlterConfig, 0, len(changes))
-	for _, ch := range changes {
-		if ch.Delete {
-			ops = append(ops, kadm.AlterConfig{Op: kadm.DeleteConfig, Name: ch.Key})
-		} else {
-			v := ch.Value
-			ops = append(ops, kadm.AlterConfig{Op: kadm.SetConfig, Name: ch.Key, Value: &v})
-		}
-	}
+	ops := alterOps(changes)
 	var ids []int32
 	if broker != nil {
 		ids = []int32{*broker}
@@ -93,26 +84,23 @@ func (c *Cluster) describeBrokerSettings(ctx context.Context) (map[string]bool, 
 	if len(info.Brokers) == 0 {
 		return nil, errors.New("the cluster reports no brokers")
 	}
+	req := kmsg.NewPtrDescribeConfigsRequest()
+	r := kmsg.NewDescribeConfigsRequestResource()
+	r.ResourceType = kmsg.ConfigResourceTypeBroker
+	r.ResourceName = strconv.Itoa(int(info.Brokers[0].ID))
+	req.Resources = append(req.Resources, r)
+	resp, err := req.RequestWith(ctx, c.cl)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]bool{}
-	err = func() error {
-		req := kmsg.NewPtrDescribeConfigsRequest()
-		r := kmsg.NewDescribeConfigsRequestResource()
-		r.ResourceType = kmsg.ConfigResourceTypeBroker
-		r.ResourceName = strconv.Itoa(int(info.Brokers[0].ID))
-		req.Resources = append(req.Resources, r)
-		resp, err := req.RequestWith(ctx, c.cl)
-		if err != nil {
-			return err
+	for _, rr := range resp.Resources {
+		if err := codeErr(rr.ErrorCode, rr.ErrorMessage); err != nil {
+			return nil, err
 		}
-		for _, rr := range resp.Resources {
-			if err := codeErr(rr.ErrorCode, rr.ErrorMessage); err != nil {
-				return err
-			}
-			for _, e := range rr.Configs {
-				out[e.Name] = !e.ReadOnly
-			}
+		for _, e := range rr.Configs {
+			out[e.Name] = !e.ReadOnly
 		}
-		return nil
-	}()
-	return out, err
+	}
+	return out, nil
 }

@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -57,14 +58,8 @@ func NewUnknownRegistry() *Registry {
 
 // Keys returns the configured cluster keys in order.
 func (r *Registry) Keys() []string {
-	keys := make([]string, 0, len(r.configs)+len(r.unknown))
-	for k := range r.configs {
-		keys = append(keys, k)
-	}
-	for k := range r.unknown {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.AppendSeq(slices.Collect(maps.Keys(r.configs)), maps.Keys(r.unknown))
+	slices.Sort(keys)
 	return keys
 }
 

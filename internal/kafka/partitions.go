@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -41,12 +42,7 @@ func (c *Cluster) AddPartitionsPlaced(ctx context.Context, name string, total in
 		req.TimeoutMillis = int32(c.cfg.timeout() / time.Millisecond)
 		rt := kmsg.NewCreatePartitionsRequestTopic()
 		rt.Topic, rt.Count = name, int32(total)
-		ids := make([]int32, 0, len(assignment))
-		for p := range assignment {
-			ids = append(ids, p)
-		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		for _, p := range ids {
+		for _, p := range slices.Sorted(maps.Keys(assignment)) {
 			a := kmsg.NewCreatePartitionsRequestTopicAssignment()
 			a.Replicas = assignment[p]
 			rt.Assignment = append(rt.Assignment, a)
@@ -124,15 +120,15 @@ func (c *Cluster) Place(ctx context.Context, name string, assignment map[int32][
 	for p := range assignment {
 		ids = append(ids, p)
 	}
-	if err := c.ElectPreferredLeaders(ctx, name, ids); err != nil {
+	if err := c.electPreferredLeaders(ctx, name, ids); err != nil {
 		return nil, err
 	}
 	return c.FreshTopic(ctx, name)
 }
 
-// ElectPreferredLeaders moves leadership of the partitions to their first
+// electPreferredLeaders moves leadership of the partitions to their first
 // replica, where that is not already the case.
-func (c *Cluster) ElectPreferredLeaders(ctx context.Context, name string, partitions []int32) error {
+func (c *Cluster) electPreferredLeaders(ctx context.Context, name string, partitions []int32) error {
 	c.topics.markStale(name)
 	set := kadm.TopicsSet{}
 	set.Add(name, partitions...)

@@ -9,9 +9,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 )
 
-// Retriable reports whether err is a Kafka error that goes away by itself
+// retriable reports whether err is a Kafka error that goes away by itself
 // (leader elections, controller moves, timeouts).
-func Retriable(err error) bool {
+func retriable(err error) bool {
 	var ke *kerr.Error
 	if errors.As(err, &ke) {
 		return ke.Retriable || ke == kerr.NotController
@@ -26,7 +26,7 @@ func Retry(ctx context.Context, fn func(context.Context) error) error {
 	backoff := 100 * time.Millisecond
 	for {
 		err := fn(ctx)
-		if err == nil || !Retriable(err) {
+		if err == nil || !retriable(err) {
 			return err
 		}
 		t := time.NewTimer(backoff)
@@ -50,7 +50,7 @@ func poll(ctx context.Context, first time.Duration, pending string, check func(c
 	delay := first
 	for {
 		done, err := check(ctx)
-		if err != nil && !Retriable(err) {
+		if err != nil && !retriable(err) {
 			return err
 		}
 		if err == nil && done {

@@ -62,15 +62,7 @@ func (c *Cluster) AlterTopicConfig(ctx context.Context, name string, changes []C
 	if len(changes) == 0 {
 		return nil
 	}
-	ops := make([]kadm.AlterConfig, 0, len(changes))
-	for _, ch := range changes {
-		if ch.Delete {
-			ops = append(ops, kadm.AlterConfig{Op: kadm.DeleteConfig, Name: ch.Key})
-		} else {
-			v := ch.Value
-			ops = append(ops, kadm.AlterConfig{Op: kadm.SetConfig, Name: ch.Key, Value: &v})
-		}
-	}
+	ops := alterOps(changes)
 	if !validateOnly {
 		c.topics.markStale(name)
 	}
@@ -90,4 +82,19 @@ func (c *Cluster) AlterTopicConfig(ctx context.Context, name string, changes []C
 		}
 		return nil
 	})
+}
+
+// alterOps turns changes into incremental alter operations, for topics and
+// brokers alike.
+func alterOps(changes []ConfigChange) []kadm.AlterConfig {
+	ops := make([]kadm.AlterConfig, 0, len(changes))
+	for _, ch := range changes {
+		if ch.Delete {
+			ops = append(ops, kadm.AlterConfig{Op: kadm.DeleteConfig, Name: ch.Key})
+		} else {
+			v := ch.Value
+			ops = append(ops, kadm.AlterConfig{Op: kadm.SetConfig, Name: ch.Key, Value: &v})
+		}
+	}
+	return ops
 }

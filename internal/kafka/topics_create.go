@@ -3,7 +3,8 @@ package kafka
 import (
 	"context"
 	"errors"
-	"sort"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -23,13 +24,7 @@ type CreateSpec struct {
 // ValidateCreate asks the cluster whether it would create the topic, without
 // creating it: the broker checks names, counts and every config key and value.
 func (c *Cluster) ValidateCreate(ctx context.Context, spec CreateSpec) error {
-	return Retry(ctx, func(ctx context.Context) error {
-		perr, err := c.validates.get(ctx, spec.Name, spec)
-		if err != nil {
-			return err
-		}
-		return perr
-	})
+	return send(ctx, c.validates, spec.Name, spec)
 }
 
 // CreateTopic creates a topic and waits until every partition has a leader.
@@ -65,24 +60,14 @@ func (c *Cluster) createTopics(ctx context.Context, specs map[string]CreateSpec,
 		rt.ReplicationFactor = s.ReplicationFactor
 		if len(s.Assignment) > 0 {
 			rt.NumPartitions, rt.ReplicationFactor = -1, -1
-			ids := make([]int32, 0, len(s.Assignment))
-			for p := range s.Assignment {
-				ids = append(ids, p)
-			}
-			sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-			for _, p := range ids {
+			for _, p := range slices.Sorted(maps.Keys(s.Assignment)) {
 				ra := kmsg.NewCreateTopicsRequestTopicReplicaAssignment()
 				ra.Partition = p
 				ra.Replicas = s.Assignment[p]
 				rt.ReplicaAssignment = append(rt.ReplicaAssignment, ra)
 			}
 		}
-		keys := make([]string, 0, len(s.Config))
-		for k := range s.Config {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(s.Config)) {
 			rc := kmsg.NewCreateTopicsRequestTopicConfig()
 			rc.Name = k
 			rc.Value = kmsg.StringPtr(s.Config[k])

@@ -12,13 +12,7 @@ import (
 // DeleteTopic deletes a topic and waits until the cluster no longer lists it.
 func (c *Cluster) DeleteTopic(ctx context.Context, name string) error {
 	c.topics.markStale(name)
-	err := Retry(ctx, func(ctx context.Context) error {
-		perr, err := c.deletes.get(ctx, name, struct{}{})
-		if err != nil {
-			return err
-		}
-		return perr
-	})
+	err := send(ctx, c.deletes, name, struct{}{})
 	if err != nil && !errors.Is(err, kerr.UnknownTopicOrPartition) {
 		return err
 	}
