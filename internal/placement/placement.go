@@ -1,8 +1,7 @@
 package placement
 
 import (
-	"fmt"
-	"slices"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -13,45 +12,57 @@ type Entry struct {
 	Count int
 }
 
+// replicaPlacement is the attribute that holds the entries.
+var replicaPlacement = Path{Attr("replica_placement")}
+
 // Check returns why the entries cannot be placed on brokers with rf
-// replicas, as sentences that say how to fix it, or nil.
+// replicas, as a *FieldError whose sentences say how to fix it, or nil.
 func Check(entries []Entry, brokers []Broker, rf int) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	live := map[string]int{}
-	for _, b := range brokers {
-		live[b.Rack]++
-	}
+	live := liveByRack(brokers)
 	seen := map[string]int{}
 	sum := 0
 	for i, e := range entries {
+		at := replicaPlacement.At(Index(i))
 		if e.Count < 1 {
-			return fmt.Errorf("replica_placement[%d].count is %d; each entry places at least one replica", i, e.Count)
+			return fieldErr(at.At(Attr("count")), "%s is %d; each entry places at least one replica", at.At(Attr("count")), e.Count)
 		}
 		if len(e.Racks) == 0 {
-			return fmt.Errorf("replica_placement[%d].racks is empty; list the racks (zones) of one region", i)
+			return fieldErr(at.At(Attr("racks")), "%s is empty; list the racks (zones) of one region", at.At(Attr("racks")))
 		}
 		n := 0
-		for _, r := range e.Racks {
-			if j, dup := seen[r]; dup {
-				return fmt.Errorf("rack %q is in replica_placement[%d] and [%d]; each rack may appear in one entry only", r, j, i)
+		for j, r := range e.Racks {
+			rack := at.At(Attr("racks"), Index(j))
+			if k, dup := seen[r]; dup {
+				return fieldErr(rack, "rack %q is in replica_placement[%d] and [%d]; each rack may appear in one entry only", r, k, i)
 			}
 			seen[r] = i
 			if live[r] == 0 {
-				return fmt.Errorf("no live broker has rack %q (replica_placement[%d]); the cluster's racks are %s", r, i, strings.Join(racksOf(brokers), ", "))
+				return fieldErr(rack, "no live broker has rack %q (replica_placement[%d]); the cluster's racks are %s", r, i, strings.Join(racksOf(brokers), ", "))
 			}
 			n += live[r]
 		}
 		if e.Count > n {
-			return fmt.Errorf("replica_placement[%d] asks for %d replicas on racks %s, which have only %d live brokers", i, e.Count, strings.Join(e.Racks, ", "), n)
+			return fieldErr(at.At(Attr("count")), "replica_placement[%d] asks for %d replicas on racks %s, which have only %d live brokers",
+				i, e.Count, strings.Join(e.Racks, ", "), n)
 		}
 		sum += e.Count
 	}
 	if sum != rf {
-		return fmt.Errorf("the counts of replica_placement add up to %d but replication_factor is %d; make them equal", sum, rf)
+		return fieldErr(replicaPlacement, "the counts of replica_placement add up to %d but replication_factor is %d; make them equal", sum, rf)
 	}
 	return nil
+}
+
+// liveByRack counts the live brokers of every rack.
+func liveByRack(brokers []Broker) map[string]int {
+	live := map[string]int{}
+	for _, b := range brokers {
+		live[b.Rack]++
+	}
+	return live
 }
 
 func racksOf(brokers []Broker) []string {
@@ -168,91 +179,27 @@ func Observe(entries []Entry, brokers []Broker, assignment map[int32][]int32) []
 	return out
 }
 
-// Region is one region of a geo-partitioned topic.
-type Region struct {
-	Racks             []string
-	Partitions        int
-	ReplicationFactor int
+// Drift reads entries back from a topic's current assignment as Observe
+// does. The placement is an exact assignment, so where the counts match but
+// the assignment is not the one Assign makes (replicas moved within their
+// racks, or leaders out of the first entry), the first entry reads -1 too.
+func Drift(entries []Entry, brokers []Broker, current map[int32][]int32) []Entry {
+	obs := Observe(entries, brokers, current)
+	ids := make([]int32, 0, len(current))
+	for p := range current {
+		ids = append(ids, p)
+	}
+	if reflect.DeepEqual(obs, entries) && !reflect.DeepEqual(current, Assign(entries, brokers, ids)) {
+		obs[0].Count = -1
+	}
+	return obs
 }
 
-// GrowLayout extends a partition → region layout (existing, by partition
-// number) so that every region has its planned number of partitions: new
-// partitions are appended, regions in name order. It refuses to shrink or
-// drop a region: Kafka cannot remove partitions.
-func GrowLayout(existing []string, regions map[string]Region) ([]string, error) {
-	have := map[string]int{}
-	for _, r := range existing {
-		have[r]++
-	}
-	for r, n := range have {
-		reg, ok := regions[r]
-		if !ok {
-			return nil, fmt.Errorf("region %q holds %d partitions and cannot be removed: Kafka cannot delete partitions. Keep the region, or move its data to a new topic", r, n)
-		}
-		if reg.Partitions < n {
-			return nil, fmt.Errorf("region %q has %d partitions and the configuration asks for %d: Kafka cannot remove partitions. Set partitions back to %d", r, n, reg.Partitions, n)
-		}
-	}
-	names := make([]string, 0, len(regions))
-	for r := range regions {
-		names = append(names, r)
-	}
-	sort.Strings(names)
-	out := append([]string(nil), existing...)
-	for _, r := range names {
-		for i := have[r]; i < regions[r].Partitions; i++ {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
-// AssignRegions places every partition of a layout on its region's racks:
-// partitions of a region rotate over its brokers by their index within the
-// region, so each region stays balanced on its own.
-func AssignRegions(layout []string, regions map[string]Region, brokers []Broker, partitions []int32) map[int32][]int32 {
-	index := make([]int, len(layout))
-	seen := map[string]int{}
-	for p, r := range layout {
-		index[p] = seen[r]
-		seen[r]++
-	}
-	out := make(map[int32][]int32, len(partitions))
-	for _, p := range partitions {
-		reg := regions[layout[p]]
-		i := int32(index[p])
-		out[p] = Assign([]Entry{{Racks: reg.Racks, Count: reg.ReplicationFactor}}, brokers, []int32{i})[i]
-	}
-	return out
-}
-
-// RegionOfRack guesses the region of a zone name by dropping its zone letter
-// ("eu-west-1a" → "eu-west-1"), for imports.
-func RegionOfRack(rack string) string {
-	return strings.TrimRightFunc(rack, func(r rune) bool { return r >= 'a' && r <= 'z' })
-}
-
-// Uniform returns an assignment whose partitions all have n replicas, as
-// Kafka requires when partitions are created: lists longer than n are cut,
-// shorter ones are padded with other brokers. The caller reassigns the
-// partitions that differ from want right after, before they hold data.
-func Uniform(want map[int32][]int32, n int, brokers []Broker) map[int32][]int32 {
-	out := make(map[int32][]int32, len(want))
-	for p, rs := range want {
-		if len(rs) >= n {
-			out[p] = append([]int32(nil), rs[:n]...)
-			continue
-		}
-		padded := append([]int32(nil), rs...)
-		for _, b := range brokers {
-			if len(padded) == n {
-				break
-			}
-			if !slices.Contains(padded, b.ID) {
-				padded = append(padded, b.ID)
-			}
-		}
-		out[p] = padded
+// Range returns the partition numbers from up to, not including, to.
+func Range(from, to int) []int32 {
+	out := make([]int32, 0, max(to-from, 0))
+	for p := from; p < to; p++ {
+		out = append(out, int32(p))
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -48,20 +49,55 @@ func (d *topicDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An existing topic: its layout, its non-default config and where each partition lives.",
 		Attributes: map[string]schema.Attribute{
-			"cluster":            schema.StringAttribute{MarkdownDescription: "Key of the cluster; may be omitted with a single cluster.", Optional: true, Computed: true},
-			"name":               schema.StringAttribute{MarkdownDescription: "Topic name.", Required: true, Validators: []validator.String{validators.TopicName()}},
-			"topic_id":           schema.StringAttribute{MarkdownDescription: "Kafka's UUID of the topic.", Computed: true},
-			"partitions":         schema.Int64Attribute{MarkdownDescription: "Number of partitions.", Computed: true},
-			"replication_factor": schema.Int64Attribute{MarkdownDescription: "Replicas of the first partition.", Computed: true},
-			"config":             schema.MapAttribute{MarkdownDescription: "Config overrides set on the topic (not broker defaults).", ElementType: types.StringType, Computed: true},
+			"cluster": schema.StringAttribute{
+				MarkdownDescription: "Key of the cluster; may be omitted with a single cluster.",
+				Optional:            true,
+				Computed:            true,
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Topic name.",
+				Required:            true,
+				Validators:          []validator.String{validators.TopicName()},
+			},
+			"topic_id": schema.StringAttribute{
+				MarkdownDescription: "Kafka's UUID of the topic.",
+				Computed:            true,
+			},
+			"partitions": schema.Int64Attribute{
+				MarkdownDescription: "Number of partitions.",
+				Computed:            true,
+			},
+			"replication_factor": schema.Int64Attribute{
+				MarkdownDescription: "Replicas of the first partition.",
+				Computed:            true,
+			},
+			"config": schema.MapAttribute{
+				MarkdownDescription: "Config overrides set on the topic (not broker defaults).",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
 			"partition_details": schema.ListNestedAttribute{
 				MarkdownDescription: "Per partition, ordered by id: leader, replicas (the first is the preferred leader) and in-sync replicas.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":       schema.Int64Attribute{MarkdownDescription: "Partition number.", Computed: true},
-					"leader":   schema.Int64Attribute{MarkdownDescription: "Broker id of the leader, -1 when none.", Computed: true},
-					"replicas": schema.ListAttribute{MarkdownDescription: "Broker ids of the replicas.", ElementType: types.Int64Type, Computed: true},
-					"isr":      schema.ListAttribute{MarkdownDescription: "Broker ids of the in-sync replicas.", ElementType: types.Int64Type, Computed: true},
+					"id": schema.Int64Attribute{
+						MarkdownDescription: "Partition number.",
+						Computed:            true,
+					},
+					"leader": schema.Int64Attribute{
+						MarkdownDescription: "Broker id of the leader, -1 when none.",
+						Computed:            true,
+					},
+					"replicas": schema.ListAttribute{
+						MarkdownDescription: "Broker ids of the replicas.",
+						ElementType:         types.Int64Type,
+						Computed:            true,
+					},
+					"isr": schema.ListAttribute{
+						MarkdownDescription: "Broker ids of the in-sync replicas.",
+						ElementType:         types.Int64Type,
+						Computed:            true,
+					},
 				}},
 			},
 		},
@@ -88,7 +124,8 @@ func (d *topicDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	if t == nil {
-		resp.Diagnostics.AddAttributeError(pathName, "Topic Not Found", fmt.Sprintf("Topic %q does not exist on cluster %q. Check the name and the cluster.", name, cl.Key))
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Topic Not Found",
+			fmt.Sprintf("Topic %q does not exist on cluster %q. Check the name and the cluster.", name, cl.Key))
 		return
 	}
 	m.Cluster = types.StringValue(cl.Key)

@@ -21,8 +21,6 @@ var (
 	_ datasource.DataSourceWithConfigure = (*topicsDataSource)(nil)
 )
 
-var pathName = path.Root("name")
-
 type topicsDataSource struct{ dataSourceBase }
 
 // NewTopicsDataSource is the constructor of data.geokafka_topics.
@@ -51,22 +49,45 @@ func (d *topicsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every topic of a cluster, read in a constant number of requests however many there are.",
 		Attributes: map[string]schema.Attribute{
-			"cluster": schema.StringAttribute{MarkdownDescription: "Key of the cluster; may be omitted with a single cluster.", Optional: true, Computed: true},
+			"cluster": schema.StringAttribute{
+				MarkdownDescription: "Key of the cluster; may be omitted with a single cluster.",
+				Optional:            true,
+				Computed:            true,
+			},
 			"name_regex": schema.StringAttribute{
 				MarkdownDescription: "Only topics whose name matches this regular expression (RE2, unanchored: use `^...$` for a full match).",
 				Optional:            true,
 				Validators:          []validator.String{validators.Regex()},
 			},
-			"include_internal": schema.BoolAttribute{MarkdownDescription: "Include internal topics such as `__consumer_offsets`; unset means false.", Optional: true},
-			"names":            schema.ListAttribute{MarkdownDescription: "Sorted topic names.", ElementType: types.StringType, Computed: true},
+			"include_internal": schema.BoolAttribute{
+				MarkdownDescription: "Include internal topics such as `__consumer_offsets`; unset means false.",
+				Optional:            true,
+			},
+			"names": schema.ListAttribute{
+				MarkdownDescription: "Sorted topic names.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
 			"topics": schema.ListNestedAttribute{
 				MarkdownDescription: "The topics, sorted by name.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":               schema.StringAttribute{MarkdownDescription: "Topic name.", Computed: true},
-					"topic_id":           schema.StringAttribute{MarkdownDescription: "Kafka's UUID of the topic.", Computed: true},
-					"partitions":         schema.Int64Attribute{MarkdownDescription: "Number of partitions.", Computed: true},
-					"replication_factor": schema.Int64Attribute{MarkdownDescription: "Replicas of the first partition.", Computed: true},
+					"name": schema.StringAttribute{
+						MarkdownDescription: "Topic name.",
+						Computed:            true,
+					},
+					"topic_id": schema.StringAttribute{
+						MarkdownDescription: "Kafka's UUID of the topic.",
+						Computed:            true,
+					},
+					"partitions": schema.Int64Attribute{
+						MarkdownDescription: "Number of partitions.",
+						Computed:            true,
+					},
+					"replication_factor": schema.Int64Attribute{
+						MarkdownDescription: "Replicas of the first partition.",
+						Computed:            true,
+					},
 				}},
 			},
 		},

@@ -3,9 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -13,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -21,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
@@ -67,14 +65,12 @@ func (m geoTopicModel) regions() (map[string]placement.Region, bool) {
 		if r.Partitions.IsUnknown() || r.ReplicationFactor.IsUnknown() {
 			return nil, false
 		}
-		reg := placement.Region{Partitions: int(r.Partitions.ValueInt64()), ReplicationFactor: int(r.ReplicationFactor.ValueInt64())}
 		for _, rk := range r.Racks {
 			if rk.IsUnknown() {
 				return nil, false
 			}
-			reg.Racks = append(reg.Racks, rk.ValueString())
 		}
-		out[name] = reg
+		out[name] = placement.Region{Racks: strs(r.Racks), Partitions: int(r.Partitions.ValueInt64()), ReplicationFactor: int(r.ReplicationFactor.ValueInt64())}
 	}
 	return out, true
 }
@@ -118,8 +114,16 @@ func (r *geoTopicResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"that region's racks, so records sent to a region's partitions never leave its brokers (data locality and sovereignty). Producers route by " +
 			"region with `partitions_by_region`. Regions grow by appending partitions; shrinking or removing a region is refused at plan.",
 		Attributes: map[string]schema.Attribute{
-			"id":      schema.StringAttribute{MarkdownDescription: "`<cluster>/<name>`; also the import id.", Computed: true},
-			"cluster": schema.StringAttribute{MarkdownDescription: "Key of the cluster in the provider's `clusters`; may be omitted with a single cluster. Changing it replaces the topic (subject to `force_destroy`).", Optional: true, Computed: true},
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<cluster>/<name>`; also the import id.",
+				Computed:            true,
+			},
+			"cluster": schema.StringAttribute{
+				MarkdownDescription: "Key of the cluster in the provider's `clusters`; may be omitted with a single cluster. " +
+					"Changing it replaces the topic (subject to `force_destroy`).",
+				Optional: true,
+				Computed: true,
+			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Topic name. Changing it replaces the topic (subject to `force_destroy`).",
 				Required:            true,
@@ -131,27 +135,49 @@ func (r *geoTopicResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Required:            true,
 				Validators:          []validator.Map{mapvalidator.SizeAtLeast(1)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"racks":              schema.ListAttribute{MarkdownDescription: "`broker.rack` values of the region's brokers.", ElementType: types.StringType, Required: true, Validators: []validator.List{listvalidator.SizeAtLeast(1)}},
-					"partitions":         schema.Int64Attribute{MarkdownDescription: "Partitions of the region; it can grow, never shrink.", Required: true, Validators: []validator.Int64{int64validator.AtLeast(1)}},
-					"replication_factor": schema.Int64Attribute{MarkdownDescription: "Replicas of each of the region's partitions, at most its brokers (-1 in state when a partition's replicas left the region).", Required: true, Validators: []validator.Int64{int64validator.AtLeast(1)}},
+					"racks": schema.ListAttribute{
+						MarkdownDescription: "`broker.rack` values of the region's brokers.",
+						ElementType:         types.StringType,
+						Required:            true,
+						Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+					},
+					"partitions": schema.Int64Attribute{
+						MarkdownDescription: "Partitions of the region; it can grow, never shrink.",
+						Required:            true,
+						Validators:          []validator.Int64{int64validator.AtLeast(1)},
+					},
+					"replication_factor": schema.Int64Attribute{
+						MarkdownDescription: "Replicas of each of the region's partitions, at most its brokers (-1 in state when a partition's replicas left the region).",
+						Required:            true,
+						Validators:          []validator.Int64{int64validator.AtLeast(1)},
+					},
 				}},
 			},
 			"config": schema.MapAttribute{
 				MarkdownDescription: "Topic configuration overrides, managed as on `geokafka_topic`: only declared keys are tracked, a removed key is reset.",
-				ElementType:         types.StringType, Optional: true,
+				ElementType:         types.StringType,
+				Optional:            true,
 			},
 			"force_destroy": schema.BoolAttribute{
 				MarkdownDescription: "Allow destroying (or replacing) the topic while it holds records (default false).",
-				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
 			},
-			"topic_id": schema.StringAttribute{MarkdownDescription: "Kafka's UUID of the topic.", Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"topic_id": schema.StringAttribute{
+				MarkdownDescription: "Kafka's UUID of the topic.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"partitions_by_region": schema.MapAttribute{
 				MarkdownDescription: "Partition numbers of each region, for producers that send a region's records to its partitions.",
-				ElementType:         types.ListType{ElemType: types.Int64Type}, Computed: true,
+				ElementType:         types.ListType{ElemType: types.Int64Type},
+				Computed:            true,
 			},
 			"region_by_partition": schema.ListAttribute{
 				MarkdownDescription: "Region of every partition, indexed by partition number.",
-				ElementType:         types.StringType, Computed: true,
+				ElementType:         types.StringType,
+				Computed:            true,
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
@@ -173,16 +199,12 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() {
 		return
 	}
-	key, replacing, ok := planCluster(ctx, r.data, req, resp)
+	name := plan.Name.ValueString()
+	key, replacing, ok := planTopic(ctx, r.data, req, resp, name)
 	if !ok {
 		return
 	}
-	replacing = replacing || (state != nil && state.Name.ValueString() != plan.Name.ValueString())
-	plan.Cluster, plan.ID = types.StringValue(key), types.StringValue(key+"/"+plan.Name.ValueString())
-	if detail, bad := r.data.topicNotAllowed(plan.Name.ValueString(), key); bad {
-		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster", detail)
-		return
-	}
+	plan.Cluster, plan.ID = types.StringValue(key), types.StringValue(key+"/"+name)
 	regions, known := plan.regions()
 	if !known {
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -194,7 +216,7 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	layout, err := placement.GrowLayout(existing, regions)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("regions"), "Regions Cannot Shrink", err.Error()+".")
+		addPlacementError(&resp.Diagnostics, "Regions Cannot Shrink", err)
 		return
 	}
 	plan.setLayout(layout)
@@ -214,16 +236,10 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		resp.Diagnostics.AddWarning("Topic Not Validated Against The Cluster", fmt.Sprintf("Could not read the brokers of cluster %q: %s.", key, kafka.Explain(err)))
 		return
 	}
-	names := make([]string, 0, len(regions))
-	for n := range regions {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		reg := regions[n]
-		if err := placement.Check([]placement.Entry{{Racks: reg.Racks, Count: reg.ReplicationFactor}}, brokersOf(info), reg.ReplicationFactor); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("regions").AtMapKey(n), "Invalid Region",
-				strings.Replace(err.Error(), "replica_placement[0]", "region "+strconv.Quote(n), 1)+".")
+	brokers := info.PlacementBrokers()
+	for _, n := range slices.Sorted(maps.Keys(regions)) {
+		if err := placement.CheckRegion(n, regions[n], brokers); err != nil {
+			addPlacementError(&resp.Diagnostics, "Invalid Region", err)
 		}
 	}
 	if resp.Diagnostics.HasError() || !fullyKnown(plan.Config) {
@@ -231,18 +247,13 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	cfg, _ := stringMap(ctx, plan.Config)
 	if state == nil || replacing {
-		want := placement.AssignRegions(layout, regions, brokersOf(info), partitionRange(0, len(layout)))
-		err = cl.ValidateCreate(ctx, kafka.CreateSpec{Name: plan.Name.ValueString(), Config: cfg,
-			Assignment: placement.Uniform(want, len(want[0]), brokersOf(info))})
-		if err != nil {
-			addValidationError(resp, cl, "CREATE", plan.Name.ValueString(), err)
+		initial, _ := placement.CreateRegions(layout, regions, brokers)
+		if err := cl.ValidateCreate(ctx, kafka.CreateSpec{Name: name, Config: cfg, Assignment: initial}); err != nil {
+			addValidationError(resp, cl, "CREATE", name, err)
 		}
 		return
 	}
-	old, _ := stringMap(ctx, state.Config)
-	if err := cl.AlterTopicConfig(ctx, plan.Name.ValueString(), configChanges(old, cfg), true); err != nil {
-		addValidationError(resp, cl, "ALTER_CONFIGS", plan.Name.ValueString(), err)
-	}
+	checkConfigChange(ctx, cl, name, state.Config, cfg, resp)
 }
 
 func (r *geoTopicResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -251,33 +262,17 @@ func (r *geoTopicResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(d...)
-	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := topicCluster(ctx, r.data, plan.Cluster.ValueString(), plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	name := plan.Name.ValueString()
-	info, err := cl.FreshInfo(ctx)
-	if err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Created", fmt.Sprintf("DESCRIBE of cluster %q", cl.Key), err))
-		return
-	}
 	regions, _ := plan.regions()
-	layout := plan.layout()
 	cfg, _ := stringMap(ctx, plan.Config)
-	want := placement.AssignRegions(layout, regions, brokersOf(info), partitionRange(0, len(layout)))
-	// Kafka creates partitions with one replica count; regions with another
-	// are reassigned right after, before any producer knows the topic.
-	initial := placement.Uniform(want, len(want[0]), brokersOf(info))
-	t, err := cl.CreateTopic(ctx, kafka.CreateSpec{Name: name, Config: cfg, Assignment: initial})
-	if err == nil {
-		t, err = settle(ctx, cl, name, initial, want)
-	}
+	t, err := cl.CreateRegionalTopic(ctx, name, cfg, plan.layout(), regions)
 	if err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Created", fmt.Sprintf("CREATE of topic %q on cluster %q", name, cl.Key), err))
+		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Created", name, cl.Key))
 		return
 	}
 	plan.TopicID = types.StringValue(t.ID)
@@ -296,65 +291,37 @@ func (r *geoTopicResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := st.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(d...)
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := topicCluster(ctx, r.data, st.Cluster.ValueString(), st.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	name := st.Name.ValueString()
-	t, err := cl.Topic(ctx, name)
-	if err == nil && t == nil {
-		tflog.Warn(ctx, "topic no longer exists; removing it from state", map[string]any{"cluster": cl.Key, "topic": name})
-		resp.State.RemoveResource(ctx)
+	t := readTopic(ctx, cl, name, resp)
+	if t == nil {
 		return
 	}
-	var info kafka.ClusterInfo
-	if err == nil {
-		info, err = cl.Info(ctx)
-	}
+	info, err := cl.Info(ctx)
 	if err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of topic %q on cluster %q", name, cl.Key), err))
 		return
 	}
-	rackOf := map[int32]string{}
-	for _, b := range info.Brokers {
-		rackOf[b.ID] = b.Rack
-	}
+	brokers, replicas := info.PlacementBrokers(), t.Replicas()
 	importing := st.Regions == nil
 	layout := st.layout()
+	declared, _ := st.regions()
 	if importing {
-		st.Regions, layout = reconstructRegions(t, rackOf)
-	}
-	stray := map[string]bool{}
-	counts := map[string]int{}
-	for _, p := range t.Partitions {
-		if int(p.ID) >= len(layout) {
-			continue // added outside Terraform: not part of any region
-		}
-		reg := layout[p.ID]
-		counts[reg]++
-		want, ok := st.Regions[reg]
-		if !ok {
-			continue
-		}
-		if int64(len(p.Replicas)) != want.ReplicationFactor.ValueInt64() {
-			stray[reg] = true
-		}
-		for _, b := range p.Replicas {
-			if !containsString(strs(want.Racks), rackOf[b]) {
-				stray[reg] = true
-			}
+		declared, layout = placement.ReconstructRegions(brokers, replicas)
+		st.Regions = make(map[string]regionModel, len(declared))
+		for n, reg := range declared {
+			st.Regions[n] = regionModel{Racks: toStrs(reg.Racks)}
 		}
 	}
-	for reg, m := range st.Regions {
-		if stray[reg] {
-			m.ReplicationFactor = types.Int64Value(-1)
-		}
-		m.Partitions = types.Int64Value(int64(counts[reg]))
-		st.Regions[reg] = m
+	for n, reg := range placement.ObserveRegions(declared, layout, brokers, replicas) {
+		m := st.Regions[n]
+		m.Partitions = types.Int64Value(int64(reg.Partitions))
+		m.ReplicationFactor = types.Int64Value(int64(reg.ReplicationFactor))
+		st.Regions[n] = m
 	}
 	st.setLayout(layout)
 	st.ID = types.StringValue(cl.Key + "/" + name)
@@ -363,67 +330,10 @@ func (r *geoTopicResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if st.ForceDestroy.IsNull() {
 		st.ForceDestroy = types.BoolValue(false)
 	}
+	var d diag.Diagnostics
 	st.Config, d = readConfig(ctx, st.Config, t, importing)
 	resp.Diagnostics.Append(d...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
-}
-
-// reconstructRegions names each partition's region after its replicas' racks
-// (zone letter dropped: "eu-west-1a" is region "eu-west-1"), for imports.
-func reconstructRegions(t *kafka.Topic, rackOf map[int32]string) (map[string]regionModel, []string) {
-	regions := map[string]regionModel{}
-	racks := map[string]map[string]bool{}
-	layout := make([]string, len(t.Partitions))
-	for _, p := range t.Partitions {
-		reg := "unknown"
-		if len(p.Replicas) > 0 {
-			reg = placement.RegionOfRack(rackOf[p.Replicas[0]])
-		}
-		if racks[reg] == nil {
-			racks[reg] = map[string]bool{}
-		}
-		for _, b := range p.Replicas {
-			racks[reg][rackOf[b]] = true
-		}
-		layout[p.ID] = reg
-		m := regions[reg]
-		m.ReplicationFactor = types.Int64Value(int64(len(p.Replicas)))
-		regions[reg] = m
-	}
-	for reg, m := range regions {
-		var rs []string
-		for rk := range racks[reg] {
-			rs = append(rs, rk)
-		}
-		sort.Strings(rs)
-		m.Racks = toStrs(rs)
-		regions[reg] = m
-	}
-	return regions, layout
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// settle reassigns the partitions created with a placeholder replica list to
-// the replicas they belong on, and elects their preferred leaders.
-func settle(ctx context.Context, cl *kafka.Cluster, name string, initial, want map[int32][]int32) (*kafka.Topic, error) {
-	moved := map[int32][]int32{}
-	for p, rs := range want {
-		if !slices.Equal(initial[p], rs) {
-			moved[p] = rs
-		}
-	}
-	if len(moved) == 0 {
-		return cl.FreshTopic(ctx, name)
-	}
-	return cl.Place(ctx, name, moved)
 }
 
 func (r *geoTopicResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -433,65 +343,19 @@ func (r *geoTopicResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(d...)
-	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := topicCluster(ctx, r.data, plan.Cluster.ValueString(), plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	name := plan.Name.ValueString()
-	doing := func(what string) string { return fmt.Sprintf("%s of topic %q on cluster %q", what, name, cl.Key) }
-	info, err := cl.FreshInfo(ctx)
-	if err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Updated", doing("DESCRIBE"), err))
-		return
-	}
-	brokers := brokersOf(info)
 	regions, _ := plan.regions()
 	oldRegions, _ := state.regions()
-	layout, oldLayout := plan.layout(), state.layout()
-	want := placement.AssignRegions(layout, regions, brokers, partitionRange(0, len(layout)))
-	if len(layout) > len(oldLayout) {
-		added := map[int32][]int32{}
-		for p := len(oldLayout); p < len(layout); p++ {
-			added[int32(p)] = want[int32(p)]
-		}
-		t, err := cl.FreshTopic(ctx, name)
-		if err == nil && (t == nil || len(t.Partitions) == 0) {
-			err = fmt.Errorf("topic %q has no partitions", name)
-		}
-		if err == nil {
-			initial := placement.Uniform(added, len(t.Partitions[0].Replicas), brokers)
-			if _, err = cl.AddPartitionsPlaced(ctx, name, len(layout), initial); err == nil {
-				_, err = settle(ctx, cl, name, initial, added)
-			}
-		}
-		if err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Partitions Not Added", doing("ALTER (adding partitions)"), err))
-			return
-		}
+	if err := cl.RelayoutRegions(ctx, name, state.layout(), plan.layout(), oldRegions, regions); err != nil {
+		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Updated", name, cl.Key))
+		return
 	}
-	// Regions whose racks or replication factor changed move in place.
-	moved := map[int32][]int32{}
-	for p := range oldLayout {
-		reg := layout[p]
-		o, n := oldRegions[reg], regions[reg]
-		if o.ReplicationFactor != n.ReplicationFactor || strings.Join(o.Racks, ",") != strings.Join(n.Racks, ",") {
-			moved[int32(p)] = want[int32(p)]
-		}
-	}
-	if len(moved) > 0 {
-		if _, err := cl.Place(ctx, name, moved); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Replicas Not Placed", doing("ALTER (reassigning replicas, electing preferred leaders)"), err))
-			return
-		}
-	}
-	oldCfg, _ := stringMap(ctx, state.Config)
-	newCfg, _ := stringMap(ctx, plan.Config)
-	if err := cl.AlterTopicConfig(ctx, name, configChanges(oldCfg, newCfg), false); err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Config Not Changed", doing("ALTER_CONFIGS"), err))
+	if !alterConfig(ctx, cl, name, state.Config, plan.Config, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -503,15 +367,7 @@ func (r *geoTopicResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := st.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(d...)
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	destroyTopic(ctx, cl, st.Name.ValueString(), st.ForceDestroy.ValueBool(), &resp.Diagnostics)
+	deleteTopic(ctx, r.data, st.Cluster.ValueString(), st.Name.ValueString(), st.ForceDestroy.ValueBool(), st.Timeouts.Delete, &resp.Diagnostics)
 }
 
 // ImportState reads <cluster>/<name>; Read reconstructs the regions.
@@ -521,8 +377,5 @@ func (r *geoTopicResource) ImportState(ctx context.Context, req resource.ImportS
 		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <cluster>/<topic>.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+	importTopic(ctx, resp, key, name)
 }

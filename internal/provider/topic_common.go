@@ -1,0 +1,299 @@
+package provider
+
+// What geokafka_topic and geokafka_geo_partitioned_topic share: the cluster
+// and residency check of a plan, the cluster's validation of it, config
+// mapping, refresh and destroy.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
+	"github.com/geokafka/terraform-provider-geokafka/internal/topicconfig"
+)
+
+// Timeouts of the provider's operations; a topic update may reassign
+// partitions, which copies data.
+const (
+	defaultCreateTimeout = 5 * time.Minute
+	defaultReadTimeout   = 2 * time.Minute
+	defaultUpdateTimeout = 15 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+	planCheckTimeout     = 30 * time.Second
+)
+
+// planTopic resolves the cluster of a planned topic and refuses a cluster
+// that residency keeps the topic off. replacing is true when the topic is
+// created anew: on another cluster, or under another name.
+func planTopic(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+	name string) (key string, replacing, ok bool) {
+	key, replacing, ok = planCluster(ctx, data, req, resp)
+	if !ok {
+		return "", false, false
+	}
+	if detail, bad := data.topicNotAllowed(name, key); bad {
+		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster", detail)
+		return "", false, false
+	}
+	if !req.State.Raw.IsNull() {
+		var prior types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &prior)...)
+		replacing = replacing || prior.ValueString() != name
+	}
+	return key, replacing, true
+}
+
+// checkConfigChange asks the cluster to validate the config change of a
+// topic without applying it.
+func checkConfigChange(ctx context.Context, cl *kafka.Cluster, name string, prior types.Map, planned map[string]string, resp *resource.ModifyPlanResponse) {
+	old, d := stringMap(ctx, prior)
+	resp.Diagnostics.Append(d...)
+	if err := cl.AlterTopicConfig(ctx, name, configChanges(old, planned), true); err != nil {
+		addValidationError(resp, cl, "ALTER_CONFIGS", name, err)
+	}
+}
+
+// addValidationError attaches a cluster's refusal to the attribute it is
+// about. A cluster that cannot be reached only warns: plan-time checks are a
+// courtesy, apply still checks.
+func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, op, name string, err error) {
+	var ke *kerr.Error
+	if !errors.As(err, &ke) {
+		resp.Diagnostics.AddWarning("Topic Not Validated Against The Cluster",
+			fmt.Sprintf("Could not ask cluster %q to validate topic %q: %s. The plan was not checked against the brokers.", cl.Key, name, kafka.Explain(err)))
+		return
+	}
+	at, summary := path.Empty(), "Topic Refused By The Cluster"
+	switch ke {
+	case kerr.InvalidReplicationFactor:
+		at, summary = path.Root("replication_factor"), "Invalid Replication Factor"
+	case kerr.InvalidPartitions:
+		at, summary = path.Root("partitions"), "Invalid Partitions"
+	case kerr.InvalidConfig, kerr.InvalidRequest:
+		at, summary = path.Root("config"), "Invalid Topic Config"
+	case kerr.InvalidTopicException:
+		at, summary = path.Root("name"), "Invalid Topic Name"
+	case kerr.TopicAlreadyExists:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Topic Already Exists",
+			fmt.Sprintf("Topic %q already exists on cluster %q and is not managed by this configuration. "+
+				"Import it with an import block (id = %q) or `terraform import`, or choose another name.",
+				name, cl.Key, cl.Key+"/"+name))
+		return
+	}
+	doing := fmt.Sprintf("Checking %s of topic %q on cluster %q (validate only, nothing changed)", op, name, cl.Key)
+	resp.Diagnostics.Append(diags.KafkaAt(at, summary, doing, err))
+}
+
+// addPlacementError reports a placement refusal at the attribute it names.
+func addPlacementError(d *diag.Diagnostics, summary string, err error) {
+	var fe *placement.FieldError
+	if !errors.As(err, &fe) {
+		d.AddError(summary, err.Error()+".")
+		return
+	}
+	at := path.Empty()
+	for _, s := range fe.Path {
+		switch s := s.(type) {
+		case placement.Attr:
+			at = at.AtName(string(s))
+		case placement.Index:
+			at = at.AtListIndex(int(s))
+		case placement.Key:
+			at = at.AtMapKey(string(s))
+		}
+	}
+	d.AddAttributeError(at, summary, fe.Error()+".")
+}
+
+// layoutDiag reports a failed step of laying out topic name; describe is the
+// summary when the brokers could not be read.
+func layoutDiag(err error, describe, name, cluster string) diag.Diagnostic {
+	doing := func(what string) string { return fmt.Sprintf("%s of topic %q on cluster %q", what, name, cluster) }
+	step, cause := kafka.StepCreate, err
+	var le *kafka.LayoutError
+	if errors.As(err, &le) {
+		step, cause = le.Step, le.Err
+	}
+	switch step {
+	case kafka.StepDescribe:
+		return diags.Kafka(describe, fmt.Sprintf("DESCRIBE of cluster %q", cluster), cause)
+	case kafka.StepAddPartitions:
+		return diags.Kafka("Partitions Not Added", doing("ALTER (adding partitions)"), cause)
+	case kafka.StepPlace:
+		return diags.Kafka("Replicas Not Placed", doing("ALTER (reassigning replicas, electing preferred leaders)"), cause)
+	case kafka.StepReplicationFactor:
+		return diags.Kafka("Replication Factor Not Changed", doing("ALTER (reassigning replicas)"), cause)
+	default:
+		return diags.Kafka("Topic Not Created", doing("CREATE"), cause)
+	}
+}
+
+// configChanges turns the difference between the config in state and the
+// planned one into incremental operations: set new or changed keys, reset
+// removed ones.
+func configChanges(old, planned map[string]string) []kafka.ConfigChange {
+	set, reset := topicconfig.ConfigDiff(old, planned)
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]kafka.ConfigChange, 0, len(set)+len(reset))
+	for _, k := range keys {
+		out = append(out, kafka.ConfigChange{Key: k, Value: set[k]})
+	}
+	for _, k := range reset {
+		out = append(out, kafka.ConfigChange{Key: k, Delete: true})
+	}
+	return out
+}
+
+// alterConfig applies the config change of a topic; false after an error.
+func alterConfig(ctx context.Context, cl *kafka.Cluster, name string, prior, planned types.Map, d *diag.Diagnostics) bool {
+	old, dd := stringMap(ctx, prior)
+	d.Append(dd...)
+	cfg, dd := stringMap(ctx, planned)
+	d.Append(dd...)
+	if err := cl.AlterTopicConfig(ctx, name, configChanges(old, cfg), false); err != nil {
+		d.Append(diags.Kafka("Topic Config Not Changed", fmt.Sprintf("ALTER_CONFIGS of topic %q on cluster %q", name, cl.Key), err))
+		return false
+	}
+	return true
+}
+
+// topicCluster returns the cluster of key and ctx bounded by the timeout the
+// timeouts attribute gives the operation (def by default), or a nil cluster
+// after an error.
+func topicCluster(ctx context.Context, data *providerData, key string, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	def time.Duration, d *diag.Diagnostics) (*kafka.Cluster, context.Context, context.CancelFunc) {
+	to, dd := timeout(ctx, def)
+	d.Append(dd...)
+	cl := clusterOf(data, key, d)
+	if d.HasError() {
+		return nil, ctx, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, to)
+	return cl, ctx, cancel
+}
+
+// readTopic reads topic name for a refresh; nil after an error, or when the
+// topic is gone, which removes it from state.
+func readTopic(ctx context.Context, cl *kafka.Cluster, name string, resp *resource.ReadResponse) *kafka.Topic {
+	t, err := cl.Topic(ctx, name)
+	if err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of topic %q on cluster %q", name, cl.Key), err))
+		return nil
+	}
+	if t == nil {
+		tflog.Warn(ctx, "topic no longer exists; removing it from state", map[string]any{"cluster": cl.Key, "topic": name})
+		resp.State.RemoveResource(ctx)
+	}
+	return t
+}
+
+// readConfig reports the cluster's current value of every declared key, so
+// an out-of-band change shows as drift, and ignores undeclared keys. On
+// import, every override set on the topic is taken.
+func readConfig(ctx context.Context, declared types.Map, t *kafka.Topic, importing bool) (types.Map, diag.Diagnostics) {
+	if importing {
+		o := t.Overrides()
+		if len(o) == 0 {
+			return types.MapNull(types.StringType), nil
+		}
+		return types.MapValueFrom(ctx, types.StringType, o)
+	}
+	if declared.IsNull() || declared.IsUnknown() {
+		return declared, nil
+	}
+	out := map[string]attr.Value{}
+	for k, v := range declared.Elements() {
+		e, ok := t.Config[k]
+		switch {
+		case !ok:
+			continue // the broker no longer knows the key: show it as to be set
+		case e.Sensitive:
+			out[k] = v // the broker hides sensitive values
+		default:
+			out[k] = types.StringValue(e.Value)
+		}
+	}
+	return types.MapValue(types.StringType, out)
+}
+
+// importTopic sets what an import knows before the first refresh.
+func importTopic(ctx context.Context, resp *resource.ImportStateResponse, key, name string) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key+"/"+name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+}
+
+// deleteTopic is the Delete of both topic resources.
+func deleteTopic(ctx context.Context, data *providerData, key, name string, force bool,
+	timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), d *diag.Diagnostics) {
+	cl, ctx, cancel := topicCluster(ctx, data, key, timeout, defaultDeleteTimeout, d)
+	if cl == nil {
+		return
+	}
+	defer cancel()
+	destroyTopic(ctx, cl, name, force, d)
+}
+
+// destroyTopic deletes a topic unless it holds records and force is false,
+// and waits until the cluster no longer lists it.
+func destroyTopic(ctx context.Context, cl *kafka.Cluster, name string, force bool, d *diag.Diagnostics) {
+	if !force {
+		n, err := cl.RecordCount(ctx, name)
+		if err != nil && !errors.Is(err, kerr.UnknownTopicOrPartition) {
+			d.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("Counting the records of topic %q on cluster %q", name, cl.Key), err))
+			return
+		}
+		if n > 0 {
+			d.AddError("Topic Holds Records",
+				fmt.Sprintf("Topic %q on cluster %q holds %d records, and force_destroy is false, so it was not destroyed. "+
+					"To delete the topic and its data, set force_destroy = true, apply, then destroy. "+
+					"To keep the data, remove the resource from the configuration with a removed block (or terraform state rm) instead.",
+					name, cl.Key, n))
+			return
+		}
+	}
+	if err := cl.DeleteTopic(ctx, name); err != nil {
+		d.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("DELETE of topic %q on cluster %q", name, cl.Key), err))
+	}
+}
+
+// fullyKnown reports whether a map and all its values are known.
+func fullyKnown(m types.Map) bool {
+	if m.IsUnknown() {
+		return false
+	}
+	for _, v := range m.Elements() {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
+
+// stringMap reads a map of strings, empty when null or unknown.
+func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
+	out := map[string]string{}
+	if m.IsNull() || m.IsUnknown() {
+		return out, nil
+	}
+	d := m.ElementsAs(ctx, &out, false)
+	return out, d
+}
