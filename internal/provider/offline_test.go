@@ -12,8 +12,8 @@ import (
 // offlineConfig is ap-south alone, with a topic and an ACL on it. Offline,
 // the cluster's address is a closed port: a provider that dialed it would
 // fail the refresh.
-func offlineConfig(name string, partitions int, offline, withTopic bool) string {
-	servers := fmt.Sprintf("%q", strings.Join(bootstrap("ap-south"), `", "`))
+func offlineConfig(online []string, name string, partitions int, offline, withTopic bool) string {
+	servers := `"` + strings.Join(online, `", "`) + `"`
 	if offline {
 		servers = `"127.0.0.1:1"`
 	}
@@ -54,31 +54,41 @@ func TestAccOffline_cluster(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             checkTopicGone(t, "ap-south", name),
-		Steps: []resource.TestStep{
-			{Config: offlineConfig(name, 2, false, true)},
-			{
-				// Refresh and plan without dialing: nothing to do.
-				Config: offlineConfig(name, 2, true, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			},
-			{
-				Config:      offlineConfig(name, 3, true, true),
-				ExpectError: errRe("Cluster Offline", `Cluster "ap-south" is marked offline`, "offline = false"),
-			},
-			{
-				// Destroying a topic on an offline cluster is refused too.
-				Config:      offlineConfig(name, 2, true, false),
-				ExpectError: errRe("Cluster Offline", "removed block"),
-			},
-			{
-				// Back online: the state matches the cluster.
-				Config: offlineConfig(name, 2, false, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			},
-		},
+		Steps:                    offlineSteps(bootstrap("ap-south"), name),
 	})
+}
+
+// offlineSteps take ap-south offline and back, with a topic and an ACL on it.
+func offlineSteps(online []string, name string) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: offlineConfig(online, name, 2, false, true)},
+		{
+			// Refresh and plan without dialing: nothing to do.
+			Config: offlineConfig(online, name, 2, true, true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+		{
+			Config:      offlineConfig(online, name, 3, true, true),
+			ExpectError: errRe("Cluster Offline", `Cluster "ap-south" is marked offline`, "offline = false"),
+		},
+		{
+			// Destroying a topic on an offline cluster is refused too.
+			Config:      offlineConfig(online, name, 2, true, false),
+			ExpectError: errRe("Cluster Offline", "removed block"),
+		},
+		{
+			// Back online: the state matches the cluster.
+			Config: offlineConfig(online, name, 2, false, true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+	}
+}
+
+func TestOffline_cluster(t *testing.T) {
+	e := newFakeEstate(t, "ap-south")
+	e.run(offlineSteps(e.kafka["ap-south"].ListenAddrs(), "t")...)
 }

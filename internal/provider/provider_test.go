@@ -1,10 +1,15 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func env(m map[string]string) func(string) string {
@@ -85,4 +90,93 @@ func TestClusterBlockTLSSwitch(t *testing.T) {
 	if _, known, _ := m.toConfig(); known {
 		t.Fatal("unknown bootstrap servers must leave the cluster unknown until apply")
 	}
+}
+
+// TestProvider_configure runs the provider block through terraform: the
+// default cluster from GEOKAFKA_* variables, and the block's plan errors.
+func TestProvider_configure(t *testing.T) {
+	e := newFakeEstate(t, "eu-west")
+	topic := func(provider string) string {
+		return provider + `
+resource "geokafka_topic" "t" {
+  name               = "from-env"
+  partitions         = 1
+  replication_factor = 1
+}
+`
+	}
+	// A resource makes terraform configure the provider.
+	block := func(cluster string) string {
+		return topic(`provider "geokafka" {
+  clusters = { "eu-west" = ` + cluster + ` }
+}
+`)
+	}
+	servers := e.servers("eu-west")
+	e.run(
+		resource.TestStep{Config: block(`{ bootstrap_servers = [] }`), PlanOnly: true, ExpectError: errRe("Invalid Cluster Configuration", "bootstrap_servers is empty")},
+		resource.TestStep{
+			Config:      block(`{ bootstrap_servers = ` + servers + `, request_timeout = "-1s" }`),
+			PlanOnly:    true,
+			ExpectError: errRe("Invalid Cluster Configuration", "not a positive duration"),
+		},
+		resource.TestStep{
+			Config:      block(`{ bootstrap_servers = ` + servers + `, sasl = { mechanism = "GSSAPI" } }`),
+			PlanOnly:    true,
+			ExpectError: errRe("mechanism"),
+		},
+		resource.TestStep{
+			Config:      topic(`provider "geokafka" { clusters = { "bad key!" = { bootstrap_servers = ` + servers + ` } } }`),
+			PlanOnly:    true,
+			ExpectError: errRe("must be letters, digits"),
+		},
+		resource.TestStep{
+			Config:      topic(e.provider(`  residency = [{ topics = "^eu\\.", allowed_clusters = ["mars"] }]` + "\n")),
+			PlanOnly:    true,
+			ExpectError: errRe("Invalid Residency Rule", `"mars" is not a key of clusters`),
+		},
+		resource.TestStep{
+			Config:      topic(e.provider(`  residency = [{ topics = "eu^x", allowed_clusters = ["eu-west"] }]` + "\n")),
+			PlanOnly:    true,
+			ExpectError: errRe("Invalid Residency Rule", "residency[0].topics"),
+		},
+		resource.TestStep{
+			PreConfig: func() { e.env["GEOKAFKA_BOOTSTRAP_SERVERS"] = strings.Join(e.kafka["eu-west"].ListenAddrs(), ",") },
+			Config:    topic(`provider "geokafka" {}`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("geokafka_topic.t", tfjsonpath.New("id"), knownvalue.StringExact("default/from-env")),
+			},
+		},
+		resource.TestStep{
+			PreConfig:   func() { e.env["GEOKAFKA_REQUEST_TIMEOUT"] = "soon" },
+			Config:      topic(`provider "geokafka" {}`),
+			ExpectError: errRe("Invalid GEOKAFKA_", "GEOKAFKA_REQUEST_TIMEOUT"),
+		},
+		resource.TestStep{
+			PreConfig: func() { delete(e.env, "GEOKAFKA_REQUEST_TIMEOUT") },
+			Config:    topic(`provider "geokafka" {}`),
+		},
+	)
+}
+
+// TestProvider_residencyOnTopics: a topic a rule keeps elsewhere, or named
+// as a copy of one, is refused at plan.
+func TestProvider_residencyOnTopics(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west")
+	rule := `  residency = [{ topics = "^eu\\.", allowed_clusters = ["eu-west"] }]` + "\n"
+	topic := func(cluster, name string) string {
+		return e.provider(rule) + fmt.Sprintf(`
+resource "geokafka_topic" "t" {
+  cluster            = %q
+  name               = %q
+  partitions         = 1
+  replication_factor = 1
+}
+`, cluster, name)
+	}
+	e.run(
+		resource.TestStep{Config: topic("us-east", "eu.pii"), PlanOnly: true, ExpectError: errRe("Topic Not Allowed On This Cluster", `Topic "eu.pii" matches`)},
+		resource.TestStep{Config: topic("us-east", "eu-west.eu.pii"), PlanOnly: true, ExpectError: errRe("Topic Not Allowed On This Cluster", "named as a copy of")},
+		resource.TestStep{Config: topic("eu-west", "eu.pii")},
+	)
 }

@@ -132,3 +132,60 @@ func TestAccGeoPartitionedTopic(t *testing.T) {
 		},
 	})
 }
+
+// TestGeoPartitionedTopic_onOneRack: kfake gives every broker the same rack,
+// so one region proves the mapping, growth, import and plan errors; where
+// replicas land across racks only the acceptance test proves.
+func TestGeoPartitionedTopic_onOneRack(t *testing.T) {
+	e := newFakeEstate(t, "stretch", "eu-west")
+	addr := "geokafka_geo_partitioned_topic.g"
+	geo := func(racks string, partitions, rf int, extra string) string {
+		return e.provider("") + fmt.Sprintf(`
+resource "geokafka_geo_partitioned_topic" "g" {
+  cluster = "stretch"
+  name    = "geo"
+  regions = {
+    k = { racks = %s, partitions = %d, replication_factor = %d }
+  }
+%s
+}
+`, racks, partitions, rf, extra)
+	}
+	e.run(
+		resource.TestStep{Config: geo(`["nowhere"]`, 2, 1, ""), PlanOnly: true, ExpectError: errRe("no live broker has rack", "nowhere")},
+		resource.TestStep{Config: geo(`["krack", "krack"]`, 2, 1, ""), PlanOnly: true, ExpectError: errRe("listed twice")},
+		resource.TestStep{Config: geo(`["krack"]`, 2, 4, ""), PlanOnly: true, ExpectError: errRe("asks for 4 replicas", "only 3 live brokers")},
+		resource.TestStep{
+			Config: geo(`["krack"]`, 2, 2, `  config = { "retention.ms" = "86400000" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions_by_region"), knownvalue.MapExact(map[string]knownvalue.Check{"k": ints(0, 1)})),
+			},
+			Check: func(*terraform.State) error {
+				if p, rf := e.topic("stretch", "geo"); p != 2 || rf != 2 {
+					return fmt.Errorf("topic on the cluster: %d partitions, rf %d; want 2, 2", p, rf)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: geo(`["krack"]`, 3, 2, `  config = { "retention.ms" = "86400000" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions_by_region").AtMapKey("k"), ints(0, 1, 2)),
+			},
+		},
+		resource.TestStep{Config: geo(`["krack"]`, 1, 2, ""), PlanOnly: true, ExpectError: errRe("Regions Cannot Shrink", "Kafka cannot remove partitions")},
+		resource.TestStep{
+			ResourceName:  addr,
+			ImportState:   true,
+			ImportStateId: "stretch/geo",
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				a := states[0].Attributes
+				if a["regions.%"] != "1" || a["config.retention.ms"] != "86400000" {
+					return fmt.Errorf("imported %v, want one region and the config", a)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{ResourceName: addr, ImportState: true, ImportStateId: "geo", ExpectError: errRe("Invalid Import ID", "<cluster>/<topic>")},
+	)
+}
