@@ -25,16 +25,6 @@ import (
 	"github.com/geokafka/terraform-provider-geokafka/internal/topicconfig"
 )
 
-// Timeouts of the provider's operations; a topic update may reassign
-// partitions, which copies data.
-const (
-	defaultCreateTimeout = 5 * time.Minute
-	defaultReadTimeout   = 2 * time.Minute
-	defaultUpdateTimeout = 15 * time.Minute
-	defaultDeleteTimeout = 5 * time.Minute
-	planCheckTimeout     = 30 * time.Second
-)
-
 // planTopic resolves the cluster of a planned topic and refuses a cluster
 // that residency keeps the topic off. replacing is true when the topic is
 // created anew: on another cluster, or under another name.
