@@ -21,10 +21,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
+	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
 	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
 
@@ -114,7 +116,7 @@ func (p *geokafkaProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"`GEOKAFKA_SASL_USERNAME`, `GEOKAFKA_SASL_PASSWORD`, `GEOKAFKA_SASL_TOKEN`, `GEOKAFKA_REQUEST_TIMEOUT`).",
 				Optional: true,
 				Validators: []validator.Map{
-					mapvalidator.KeysAre(stringvalidator.RegexMatches(clusterKeyPattern,
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(topicname.Chars,
 						"must be letters, digits, '.', '_' or '-' (it appears in resource ids such as <cluster>/<topic>)")),
 				},
 				NestedObject: schema.NestedAttributeObject{Attributes: clusterAttributes()},
@@ -247,7 +249,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 				continue
 			}
 			var cm clusterModel
-			resp.Diagnostics.Append(obj.As(ctx, &cm, basetypesObjectAsOptions)...)
+			resp.Diagnostics.Append(obj.As(ctx, &cm, basetypes.ObjectAsOptions{})...)
 			if resp.Diagnostics.HasError() {
 				return
 			}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
 )
 
 // Rule is a residency rule: topics matching Pattern, and every copy of them
@@ -91,8 +93,6 @@ func (r Rule) Covers(name string, prefixes []string) (string, bool) {
 	return "", false
 }
 
-var topicChars = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-
 // CopyPrefixes are the prefixes that links put before a topic's name:
 // "<key>." for every cluster (a link's default alias and separator) and
 // "<alias><separator>" of every prefixed link. Only those that can be part of
@@ -109,7 +109,7 @@ func CopyPrefixes(clusters []string, links []Link) []string {
 	}
 	out := make([]string, 0, len(set))
 	for p := range set {
-		if topicChars.MatchString(p) {
+		if topicname.Chars.MatchString(p) {
 			out = append(out, p)
 		}
 	}
