@@ -189,6 +189,18 @@ func subset(a, b []string) bool {
 	return true
 }
 
+// ResidencyExcludesFor returns the patterns of the rules that keep topics off
+// target, which every link into it excludes.
+func ResidencyExcludesFor(rules []Rule, target string) []string {
+	var out []string
+	for _, r := range rules {
+		if r.Restricts(target) {
+			out = append(out, r.Pattern)
+		}
+	}
+	return out
+}
+
 // Held is a source topic that a link's patterns select but a residency rule
 // keeps off its target: the topic, or a copy of Origin.
 type Held struct {
