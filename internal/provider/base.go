@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
@@ -59,20 +58,4 @@ func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureReques
 		return
 	}
 	b.data = data
-}
-
-func strs(in []types.String) []string {
-	out := make([]string, 0, len(in))
-	for _, v := range in {
-		out = append(out, v.ValueString())
-	}
-	return out
-}
-
-func toStrs(in []string) []types.String {
-	out := make([]types.String, 0, len(in))
-	for _, v := range in {
-		out = append(out, types.StringValue(v))
-	}
-	return out
 }

@@ -242,26 +242,6 @@ func (r *linkResource) ValidateConfig(ctx context.Context, req resource.Validate
 	}
 }
 
-// listStrings reads a list of strings; known is false while any element
-// (or the list) is unknown, for example when it comes from another resource.
-func listStrings(l types.List) (out []string, known bool) {
-	if l.IsUnknown() {
-		return nil, false
-	}
-	for _, v := range l.Elements() {
-		s, ok := v.(types.String)
-		if !ok || s.IsUnknown() {
-			return nil, false
-		}
-		out = append(out, s.ValueString())
-	}
-	return out, true
-}
-
-func stringList(in []string) types.List {
-	return types.ListValueMust(types.StringType, toAttrs(in))
-}
-
 // link builds the pure description of the link from the model.
 func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link, *connect.Client, error) {
 	src, target := m.Source.ValueString(), m.Target.ValueString()
@@ -317,14 +297,6 @@ func (r *linkResource) residencyExcludes(target string) []string {
 		if rule.Restricts(target) {
 			out = append(out, rule.Pattern)
 		}
-	}
-	return out
-}
-
-func toAttrs(in []string) []attr.Value {
-	out := make([]attr.Value, 0, len(in))
-	for _, v := range in {
-		out = append(out, types.StringValue(v))
 	}
 	return out
 }

@@ -264,26 +264,3 @@ func destroyTopic(ctx context.Context, cl *kafka.Cluster, name string, force boo
 		d.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("DELETE of topic %q on cluster %q", name, cl.Key), err))
 	}
 }
-
-// fullyKnown reports whether a map and all its values are known.
-func fullyKnown(m types.Map) bool {
-	if m.IsUnknown() {
-		return false
-	}
-	for _, v := range m.Elements() {
-		if v.IsUnknown() {
-			return false
-		}
-	}
-	return true
-}
-
-// stringMap reads a map of strings, empty when null or unknown.
-func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	out := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return out, nil
-	}
-	d := m.ElementsAs(ctx, &out, false)
-	return out, d
-}
