@@ -94,7 +94,8 @@ func ID(cluster string, b Binding) string {
 func ParseID(id string) (cluster string, b Binding, err error) {
 	parts := strings.Split(id, "|")
 	if len(parts) != 8 {
-		return "", b, fmt.Errorf("import id %q has %d parts separated by |, want 8: <cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>", id, len(parts))
+		return "", b, fmt.Errorf("import id %q has %d parts separated by |, want 8: "+
+			"<cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>", id, len(parts))
 	}
 	b = Binding{Principal: parts[1], Host: parts[2], ResourceName: parts[6]}
 	var ok bool

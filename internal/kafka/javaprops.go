@@ -45,7 +45,8 @@ func (c Config) JavaClientProperties() (map[string]string, error) {
 			p["sasl.jaas.config"] = "software.amazon.msk.auth.iam.IAMLoginModule required;"
 			p["sasl.client.callback.handler.class"] = "software.amazon.msk.auth.iam.IAMClientCallbackHandler"
 		default:
-			return nil, fmt.Errorf("sasl.mechanism %s cannot be passed to Kafka Connect's Java clients without a login callback; use SCRAM, PLAIN, AWS_MSK_IAM or mutual TLS for clusters that replication links use", mech)
+			return nil, fmt.Errorf("sasl.mechanism %s cannot be passed to Kafka Connect's Java clients without a login callback; "+
+				"use SCRAM, PLAIN, AWS_MSK_IAM or mutual TLS for clusters that replication links use", mech)
 		}
 	}
 	return p, nil

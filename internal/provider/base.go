@@ -3,13 +3,23 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+)
+
+// Timeouts of the provider's operations; a topic update may reassign
+// partitions, which copies data.
+const (
+	defaultCreateTimeout = 5 * time.Minute
+	defaultReadTimeout   = 2 * time.Minute
+	defaultUpdateTimeout = 15 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+	planCheckTimeout     = 30 * time.Second
 )
 
 // dataSourceBase gives data sources the provider's clusters.
@@ -48,20 +58,4 @@ func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureReques
 		return
 	}
 	b.data = data
-}
-
-func strs(in []types.String) []string {
-	out := make([]string, 0, len(in))
-	for _, v := range in {
-		out = append(out, v.ValueString())
-	}
-	return out
-}
-
-func toStrs(in []string) []types.String {
-	out := make([]types.String, 0, len(in))
-	for _, v := range in {
-		out = append(out, types.StringValue(v))
-	}
-	return out
 }

@@ -19,7 +19,8 @@ import (
 // key, or the only cluster) and asks for replacement when it differs from
 // the one in state. ok is false when the key is unknown until apply or is
 // wrong (then an error names the configured keys).
-func planCluster(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (key string, replacing bool, ok bool) {
+func planCluster(ctx context.Context, data *providerData, req resource.ModifyPlanRequest,
+	resp *resource.ModifyPlanResponse) (key string, replacing, ok bool) {
 	var cfg, state types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("cluster"), &cfg)...)
 	if !req.State.Raw.IsNull() {
@@ -83,7 +84,8 @@ func keepOffline(ctx context.Context, data *providerData, state tfsdk.State, att
 		return false
 	}
 	diags.AddWarning("Cluster Offline: State Not Refreshed",
-		fmt.Sprintf("Cluster %q is marked offline in the provider's clusters: its resources keep the state of their last refresh, and drift on them is not detected until it is back online.", key.ValueString()))
+		fmt.Sprintf("Cluster %q is marked offline in the provider's clusters: its resources keep the state of their last refresh, "+
+			"and drift on them is not detected until it is back online.", key.ValueString()))
 	return true
 }
 

@@ -45,21 +45,50 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Identity and brokers of one cluster of the estate.",
 		Attributes: map[string]schema.Attribute{
-			"cluster":       schema.StringAttribute{MarkdownDescription: "Key of the cluster in the provider's `clusters`; may be omitted with a single cluster.", Optional: true, Computed: true},
-			"region":        schema.StringAttribute{MarkdownDescription: "Region label from the provider configuration.", Computed: true},
-			"cluster_id":    schema.StringAttribute{MarkdownDescription: "Kafka's cluster id.", Computed: true},
-			"controller_id": schema.Int64Attribute{MarkdownDescription: "Id of the broker that clients see as the controller.", Computed: true},
+			"cluster": schema.StringAttribute{
+				MarkdownDescription: "Key of the cluster in the provider's `clusters`; may be omitted with a single cluster.",
+				Optional:            true,
+				Computed:            true,
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "Region label from the provider configuration.",
+				Computed:            true,
+			},
+			"cluster_id": schema.StringAttribute{
+				MarkdownDescription: "Kafka's cluster id.",
+				Computed:            true,
+			},
+			"controller_id": schema.Int64Attribute{
+				MarkdownDescription: "Id of the broker that clients see as the controller.",
+				Computed:            true,
+			},
 			"brokers": schema.ListNestedAttribute{
 				MarkdownDescription: "Live brokers, ordered by id.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":   schema.Int64Attribute{MarkdownDescription: "Broker id.", Computed: true},
-					"host": schema.StringAttribute{MarkdownDescription: "Advertised host.", Computed: true},
-					"port": schema.Int64Attribute{MarkdownDescription: "Advertised port.", Computed: true},
-					"rack": schema.StringAttribute{MarkdownDescription: "`broker.rack`, empty when unset.", Computed: true},
+					"id": schema.Int64Attribute{
+						MarkdownDescription: "Broker id.",
+						Computed:            true,
+					},
+					"host": schema.StringAttribute{
+						MarkdownDescription: "Advertised host.",
+						Computed:            true,
+					},
+					"port": schema.Int64Attribute{
+						MarkdownDescription: "Advertised port.",
+						Computed:            true,
+					},
+					"rack": schema.StringAttribute{
+						MarkdownDescription: "`broker.rack`, empty when unset.",
+						Computed:            true,
+					},
 				}},
 			},
-			"racks": schema.ListAttribute{MarkdownDescription: "Distinct racks of the brokers, sorted.", ElementType: types.StringType, Computed: true},
+			"racks": schema.ListAttribute{
+				MarkdownDescription: "Distinct racks of the brokers, sorted.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
 		},
 	}
 }
@@ -88,7 +117,12 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	m.ControllerID = types.Int64Value(int64(info.ControllerID))
 	m.Brokers = make([]brokerModel, 0, len(info.Brokers))
 	for _, b := range info.Brokers {
-		m.Brokers = append(m.Brokers, brokerModel{ID: types.Int64Value(int64(b.ID)), Host: types.StringValue(b.Host), Port: types.Int64Value(int64(b.Port)), Rack: types.StringValue(b.Rack)})
+		m.Brokers = append(m.Brokers, brokerModel{
+			ID:   types.Int64Value(int64(b.ID)),
+			Host: types.StringValue(b.Host),
+			Port: types.Int64Value(int64(b.Port)),
+			Rack: types.StringValue(b.Rack),
+		})
 	}
 	m.Racks = info.Racks()
 	if m.Racks == nil {

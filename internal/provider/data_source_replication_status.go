@@ -3,7 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -48,27 +49,58 @@ func (d *replicationStatusDataSource) Metadata(_ context.Context, req datasource
 
 func (d *replicationStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Health of a replication link: the state of its connectors and tasks, and per replicated topic how many records the target still lacks. " +
+		MarkdownDescription: "Health of a replication link: the state of its connectors and tasks, " +
+			"and per replicated topic how many records the target still lacks. " +
 			"Meant for `check` blocks, so that `terraform plan` in CI warns when a link is down or behind.",
 		Attributes: map[string]schema.Attribute{
-			"source":  schema.StringAttribute{MarkdownDescription: "Source cluster key of the link.", Required: true},
-			"target":  schema.StringAttribute{MarkdownDescription: "Target cluster key of the link.", Required: true},
-			"state":   schema.StringAttribute{MarkdownDescription: "State of the source connector, which copies the records (`RUNNING`, `PAUSED`, `STOPPED`, `FAILED`, `UNASSIGNED`); `FAILED` when one of its tasks failed; `MISSING` when there is no such link.", Computed: true},
-			"running": schema.BoolAttribute{MarkdownDescription: "Whether the source connector exists and every connector of the link that exists, with all their tasks, is RUNNING.", Computed: true},
+			"source": schema.StringAttribute{
+				MarkdownDescription: "Source cluster key of the link.",
+				Required:            true,
+			},
+			"target": schema.StringAttribute{
+				MarkdownDescription: "Target cluster key of the link.",
+				Required:            true,
+			},
+			"state": schema.StringAttribute{
+				MarkdownDescription: "State of the source connector, which copies the records " +
+					"(`RUNNING`, `PAUSED`, `STOPPED`, `FAILED`, `UNASSIGNED`); " +
+					"`FAILED` when one of its tasks failed; `MISSING` when there is no such link.",
+				Computed: true,
+			},
+			"running": schema.BoolAttribute{
+				MarkdownDescription: "Whether the source connector exists and every connector of the link that exists, " +
+					"with all their tasks, is RUNNING.",
+				Computed: true,
+			},
 			"connectors": schema.MapAttribute{
 				MarkdownDescription: "State of each connector and its tasks, by connector name.",
-				ElementType:         types.StringType, Computed: true,
+				ElementType:         types.StringType,
+				Computed:            true,
 			},
 			"topics": schema.ListNestedAttribute{
-				MarkdownDescription: "Every source topic the link copies, sorted, with its remote name and `lag`: the source end offsets minus the remote end offsets, summed over partitions (exact when the link copied from the earliest offset).",
-				Computed:            true,
+				MarkdownDescription: "Every source topic the link copies, sorted, with its remote name and `lag`: " +
+					"the source end offsets minus the remote end offsets, summed over partitions " +
+					"(exact when the link copied from the earliest offset).",
+				Computed: true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"topic":        schema.StringAttribute{MarkdownDescription: "Topic on the source.", Computed: true},
-					"remote_topic": schema.StringAttribute{MarkdownDescription: "Its copy on the target.", Computed: true},
-					"lag":          schema.Int64Attribute{MarkdownDescription: "Records not yet on the target.", Computed: true},
+					"topic": schema.StringAttribute{
+						MarkdownDescription: "Topic on the source.",
+						Computed:            true,
+					},
+					"remote_topic": schema.StringAttribute{
+						MarkdownDescription: "Its copy on the target.",
+						Computed:            true,
+					},
+					"lag": schema.Int64Attribute{
+						MarkdownDescription: "Records not yet on the target.",
+						Computed:            true,
+					},
 				}},
 			},
-			"max_lag": schema.Int64Attribute{MarkdownDescription: "The largest `lag` of all topics (0 without topics).", Computed: true},
+			"max_lag": schema.Int64Attribute{
+				MarkdownDescription: "The largest `lag` of all topics (0 without topics).",
+				Computed:            true,
+			},
 		},
 	}
 }
@@ -122,25 +154,12 @@ func (d *replicationStatusDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
 	}
-	sel := replication.Selection{
-		Topics: splitList(cfg["topics"]), Exclude: splitList(cfg["topics.exclude"]),
-		Identity: strings.HasSuffix(cfg["replication.policy.class"], "IdentityReplicationPolicy"),
-		Alias:    cfg["source.cluster.alias"], Separator: cfg["replication.policy.separator"],
-	}
-	if sel.Separator == "" {
-		sel.Separator = "."
-	}
 	all, err := sc.Topics(ctx)
 	if err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Replication Status Not Read", fmt.Sprintf("Listing the topics of cluster %q", src), err))
 		return
 	}
-	existing := make([]string, 0, len(all))
-	for n := range all {
-		existing = append(existing, n)
-	}
-	sort.Strings(existing)
-	topics, remotes := sel.Replicated(existing)
+	topics, remotes := replication.SelectionFromConfig(cfg).Replicated(slices.Collect(maps.Keys(all)))
 	srcEnds, err := sc.EndOffsets(ctx, topics...)
 	if err == nil {
 		var remoteEnds map[string]map[int32]int64
@@ -159,14 +178,4 @@ func (d *replicationStatusDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

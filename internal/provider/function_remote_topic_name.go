@@ -23,14 +23,24 @@ func (f *remoteTopicNameFunction) Metadata(_ context.Context, _ function.Metadat
 func (f *remoteTopicNameFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "Name of a topic on the target of a prefixed replication link",
-		MarkdownDescription: "Returns the name MirrorMaker's `DefaultReplicationPolicy` gives `topic` on the target of a link whose source alias is `source_alias`: " +
-			"`<source_alias><separator><topic>`. The optional third argument is the separator (default `.`), as set by the link's `separator`.",
+		MarkdownDescription: "Returns the name MirrorMaker's `DefaultReplicationPolicy` gives `topic` " +
+			"on the target of a link whose source alias is `source_alias`: `<source_alias><separator><topic>`. " +
+			"The optional third argument is the separator (default `.`), as set by the link's `separator`.",
 		Parameters: []function.Parameter{
-			function.StringParameter{Name: "source_alias", MarkdownDescription: "The link's `source_alias` (by default its source cluster key)."},
-			function.StringParameter{Name: "topic", MarkdownDescription: "The topic's name on the source cluster."},
+			function.StringParameter{
+				Name:                "source_alias",
+				MarkdownDescription: "The link's `source_alias` (by default its source cluster key).",
+			},
+			function.StringParameter{
+				Name:                "topic",
+				MarkdownDescription: "The topic's name on the source cluster.",
+			},
 		},
-		VariadicParameter: function.StringParameter{Name: "separator", MarkdownDescription: "Optional separator; at most one."},
-		Return:            function.StringReturn{},
+		VariadicParameter: function.StringParameter{
+			Name:                "separator",
+			MarkdownDescription: "Optional separator; at most one.",
+		},
+		Return: function.StringReturn{},
 	}
 }
 

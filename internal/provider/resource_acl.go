@@ -69,8 +69,9 @@ func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			"Reads of all `geokafka_acl` resources of a cluster cost one DescribeACLs request per Terraform run (and one more after writes).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "`<cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>`, canonical values; also the import id.",
-				Computed:            true,
+				MarkdownDescription: "`<cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>`, " +
+					"canonical values; also the import id.",
+				Computed: true,
 			},
 			"cluster": schema.StringAttribute{
 				MarkdownDescription: "Key of the cluster in the provider's `clusters`; may be omitted with a single cluster. Changing it replaces the binding.",
@@ -88,8 +89,9 @@ func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Default:             stringdefault.StaticString("*"),
 			},
 			"operation": schema.StringAttribute{
-				MarkdownDescription: enumDescription("What the principal may do", acl.Operations, " Each resource type has its own operations; an impossible pair is refused at plan.", "`Write`, `DescribeConfigs`"),
-				Required:            true,
+				MarkdownDescription: enumDescription("What the principal may do", acl.Operations,
+					" Each resource type has its own operations; an impossible pair is refused at plan.", "`Write`, `DescribeConfigs`"),
+				Required: true,
 			},
 			"permission": schema.StringAttribute{
 				MarkdownDescription: enumDescription("Allow or deny", acl.Permissions, " A DENY wins over any ALLOW.", "`Allow`, `Deny`"),
@@ -104,10 +106,11 @@ func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Required:            true,
 			},
 			"pattern_type": schema.StringAttribute{
-				MarkdownDescription: enumDescription("How `resource_name` matches", acl.PatternTypes, " `PREFIXED` matches every name that starts with `resource_name`. Defaults to `LITERAL`.", "`Literal`, `Prefixed`"),
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString("LITERAL"),
+				MarkdownDescription: enumDescription("How `resource_name` matches", acl.PatternTypes,
+					" `PREFIXED` matches every name that starts with `resource_name`. Defaults to `LITERAL`.", "`Literal`, `Prefixed`"),
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("LITERAL"),
 			},
 		},
 	}
@@ -228,7 +231,8 @@ func (r *aclResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	if !ok {
-		resp.Diagnostics.AddError("Invalid ACL In State", fmt.Sprintf("The state holds an ACL with values Kafka does not know (%s). Remove it from the state and import it again.", st.ID.ValueString()))
+		resp.Diagnostics.AddError("Invalid ACL In State",
+			fmt.Sprintf("The state holds an ACL with values Kafka does not know (%s). Remove it from the state and import it again.", st.ID.ValueString()))
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
@@ -271,7 +275,8 @@ func (r *aclResource) Update(ctx context.Context, req resource.UpdateRequest, re
 			return
 		}
 		if err := cl.DeleteACL(ctx, ob); err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Old ACL Not Deleted", fmt.Sprintf("The new binding exists; deleting the old ACL %s on cluster %q", acl.ID(cl.Key, ob), cl.Key), err))
+			resp.Diagnostics.Append(diags.Kafka("Old ACL Not Deleted",
+				fmt.Sprintf("The new binding exists; deleting the old ACL %s on cluster %q", acl.ID(cl.Key, ob), cl.Key), err))
 			return
 		}
 	}

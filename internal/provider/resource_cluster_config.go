@@ -63,10 +63,14 @@ func (r *clusterConfigResource) Schema(_ context.Context, _ resource.SchemaReque
 			"Only the keys you declare are managed; removing a key resets it, and destroying the resource removes every key it set. " +
 			"Keys that cannot be changed dynamically at that level are refused at plan by the brokers themselves.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{MarkdownDescription: "`<cluster>` or `<cluster>|<broker_id>`; also the import id.", Computed: true},
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<cluster>` or `<cluster>|<broker_id>`; also the import id.",
+				Computed:            true,
+			},
 			"cluster": schema.StringAttribute{
 				MarkdownDescription: "Key of the cluster in the provider's `clusters`; may be omitted with a single cluster. Changing it replaces the resource.",
-				Optional:            true, Computed: true,
+				Optional:            true,
+				Computed:            true,
 			},
 			"broker_id": schema.Int64Attribute{
 				MarkdownDescription: "Set only this broker's settings instead of the cluster-wide defaults. Changing it replaces the resource.",

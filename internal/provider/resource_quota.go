@@ -95,8 +95,10 @@ func (r *quotaResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"config": schema.MapAttribute{
 				MarkdownDescription: "Quota values. Users and client ids take `producer_byte_rate` and `consumer_byte_rate` (bytes per second per broker), " +
-					"`request_percentage` (percent of one thread's time, across request-handler and network threads, per broker) and `controller_mutation_rate` (partition mutations per second); " +
-					"IP addresses take `connection_creation_rate` (connections per second per broker). Values are positive; Kafka applies byte rates per broker.",
+					"`request_percentage` (percent of one thread's time, across request-handler and network threads, per broker) " +
+					"and `controller_mutation_rate` (partition mutations per second); " +
+					"IP addresses take `connection_creation_rate` (connections per second per broker). " +
+					"Values are positive; Kafka applies byte rates per broker.",
 				ElementType: types.Float64Type,
 				Required:    true,
 			},
@@ -124,7 +126,8 @@ func (r *quotaResource) ValidateConfig(ctx context.Context, req resource.Validat
 	values, d := floatMap(ctx, m.Config)
 	resp.Diagnostics.Append(d...)
 	if len(values) == 0 && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.AddAttributeError(path.Root("config"), "No Quota Values", "config is empty: set at least one of "+strings.Join(e.Keys(), ", ")+", or remove the resource.")
+		resp.Diagnostics.AddAttributeError(path.Root("config"), "No Quota Values",
+			"config is empty: set at least one of "+strings.Join(e.Keys(), ", ")+", or remove the resource.")
 	}
 	for k, problem := range e.CheckValues(values) {
 		resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Invalid Quota", problem)
@@ -161,7 +164,8 @@ func (r *quotaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		existing, err := cl.Quota(ctx, e)
 		if err == nil && len(existing) > 0 {
 			resp.Diagnostics.AddAttributeError(path.Root("entity"), "Quota Entity Already Has Quotas",
-				fmt.Sprintf("Entity %s already has quotas on cluster %q that this configuration does not manage. Import them (id %q) instead of creating the resource.", e.ID(), key, key+"|"+e.ID()))
+				fmt.Sprintf("Entity %s already has quotas on cluster %q that this configuration does not manage. "+
+					"Import them (id %q) instead of creating the resource.", e.ID(), key, key+"|"+e.ID()))
 			return
 		}
 	} else {
@@ -289,7 +293,8 @@ func (r *quotaResource) ImportState(ctx context.Context, req resource.ImportStat
 	key, ent, ok := strings.Cut(req.ID, "|")
 	e, err := quota.ParseEntity(ent)
 	if !ok || err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <cluster>|<entity> such as us-east|user=alice,client-id=app (%v).", req.ID, err))
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("Import ID %q is not <cluster>|<entity> such as us-east|user=alice,client-id=app (%v).", req.ID, err))
 		return
 	}
 	if r.data != nil {

@@ -190,7 +190,8 @@ func (r *scramResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	defer cancel()
 	user, mech := st.Username.ValueString(), st.Mechanism.ValueString()
 	if err := cl.DeleteSCRAM(ctx, user, mech); err != nil {
-		resp.Diagnostics.Append(diags.Kafka("SCRAM Credential Not Deleted", fmt.Sprintf("Deleting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
+		resp.Diagnostics.Append(diags.Kafka("SCRAM Credential Not Deleted",
+			fmt.Sprintf("Deleting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
 	}
 }
 
@@ -199,7 +200,8 @@ func (r *scramResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 func (r *scramResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts := strings.Split(req.ID, "|")
 	if len(parts) != 3 || parts[1] == "" {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <cluster>|<username>|<mechanism>, for example us-east|alice|SCRAM-SHA-512.", req.ID))
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("Import ID %q is not <cluster>|<username>|<mechanism>, for example us-east|alice|SCRAM-SHA-512.", req.ID))
 		return
 	}
 	key, user, mech := parts[0], parts[1], strings.ToUpper(parts[2])

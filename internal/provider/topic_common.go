@@ -25,16 +25,6 @@ import (
 	"github.com/geokafka/terraform-provider-geokafka/internal/topicconfig"
 )
 
-// Timeouts of the provider's operations; a topic update may reassign
-// partitions, which copies data.
-const (
-	defaultCreateTimeout = 5 * time.Minute
-	defaultReadTimeout   = 2 * time.Minute
-	defaultUpdateTimeout = 15 * time.Minute
-	defaultDeleteTimeout = 5 * time.Minute
-	planCheckTimeout     = 30 * time.Second
-)
-
 // planTopic resolves the cluster of a planned topic and refuses a cluster
 // that residency keeps the topic off. replacing is true when the topic is
 // created anew: on another cluster, or under another name.
@@ -273,27 +263,4 @@ func destroyTopic(ctx context.Context, cl *kafka.Cluster, name string, force boo
 	if err := cl.DeleteTopic(ctx, name); err != nil {
 		d.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("DELETE of topic %q on cluster %q", name, cl.Key), err))
 	}
-}
-
-// fullyKnown reports whether a map and all its values are known.
-func fullyKnown(m types.Map) bool {
-	if m.IsUnknown() {
-		return false
-	}
-	for _, v := range m.Elements() {
-		if v.IsUnknown() {
-			return false
-		}
-	}
-	return true
-}
-
-// stringMap reads a map of strings, empty when null or unknown.
-func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	out := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return out, nil
-	}
-	d := m.ElementsAs(ctx, &out, false)
-	return out, d
 }

@@ -35,7 +35,8 @@ func stepErr(step string, name string, cc *connect.Client, err error) error {
 // "latest" starts at the end of every topic (otherwise it would resume where
 // the earlier one stopped, and a fail-back would copy the reverse link's
 // copies back), and a pending link starts at resume (its resume_from).
-func Apply(ctx context.Context, cc *connect.Client, l Link, want string, creating bool, resume map[string]map[int32]int64, written func()) (map[string]connect.Status, error) {
+func Apply(ctx context.Context, cc *connect.Client, l Link, want string, creating bool, resume map[string]map[int32]int64,
+	written func()) (map[string]connect.Status, error) {
 	names := ConnectorNames(l.Source.Key, l.Target.Key)
 	wanted := l.Connectors()
 	for _, name := range []string{names.Source, names.Checkpoint, names.Heartbeat} {

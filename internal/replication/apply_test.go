@@ -48,3 +48,11 @@ func TestSourceOffsets(t *testing.T) {
 		t.Fatalf("got %#v\nwant %#v (an empty partition has no position)", got, want)
 	}
 }
+
+func TestConnectState(t *testing.T) {
+	for state, want := range map[string]string{"running": connect.Running, "paused": connect.Paused, "stopped": connect.Stopped, "failed": ""} {
+		if got := ConnectState(state); got != want {
+			t.Errorf("ConnectState(%q) = %q, want %q", state, got, want)
+		}
+	}
+}

@@ -60,6 +60,19 @@ type Link struct {
 // Names of the link's connectors: deterministic, so a plan finds them.
 type Names struct{ Source, Checkpoint, Heartbeat string }
 
+// List returns the connectors a link runs, source first; the checkpoint and
+// heartbeat connectors only when it emits them.
+func (n Names) List(checkpoints, heartbeats bool) []string {
+	out := []string{n.Source}
+	if checkpoints {
+		out = append(out, n.Checkpoint)
+	}
+	if heartbeats {
+		out = append(out, n.Heartbeat)
+	}
+	return out
+}
+
 // ConnectorNames returns the connector names of the link source → target.
 func ConnectorNames(source, target string) Names {
 	base := "geokafka-" + source + "-to-" + target
@@ -267,9 +280,89 @@ func clientProps(cfg map[string]string, prefix string) map[string]string {
 }
 
 // splitList reads a comma-separated connector setting; empty means none.
+// Items are kept as written, so that Connectors writes a configuration read
+// from Connect back unchanged.
 func splitList(s string) []string {
 	if s == "" {
 		return nil
 	}
 	return strings.Split(s, ",")
 }
+
+// configList reads a comma-separated connector setting as MirrorMaker does:
+// items trimmed, and empty ones (which select nothing) dropped.
+func configList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// namingOf reads the naming of a connector's configuration: identity for
+// any IdentityReplicationPolicy, whatever its package.
+func namingOf(cfg map[string]string) string {
+	if strings.HasSuffix(cfg["replication.policy.class"], "IdentityReplicationPolicy") {
+		return Identity
+	}
+	return Prefixed
+}
+
+// Arguments are a link's arguments as its source connector's configuration
+// holds them, read as MirrorMaker reads them, so that a change made through
+// the Connect REST API shows as drift. A nil field is a setting the
+// configuration lacks or holds no valid value for: the caller keeps what it
+// had.
+type Arguments struct {
+	Topics, TopicsExclude, Groups, GroupsExclude []string
+	ResidencyExcludes                            []string
+	Naming, StartFrom                            string
+	SourceAlias, Separator                       *string
+	OffsetSyncsTopicLocation                     *string
+	SyncGroupOffsets, SyncTopicConfigs           *bool
+	TasksMax, ReplicationFactor                  *int64
+}
+
+// ArgumentsFromConfig reads the arguments of the source connector's
+// configuration cfg. A residency exclusion that misses one of required
+// prefixes is in neither list, so that the next apply writes it again.
+func ArgumentsFromConfig(cfg map[string]string, required []string) Arguments {
+	a := Arguments{
+		Topics:                   configList(cfg["topics"]),
+		Groups:                   configList(cfg["groups"]),
+		GroupsExclude:            configList(cfg["groups.exclude"]),
+		Naming:                   namingOf(cfg),
+		StartFrom:                "earliest",
+		SourceAlias:              present(cfg, "source.cluster.alias"),
+		Separator:                present(cfg, "replication.policy.separator"),
+		OffsetSyncsTopicLocation: present(cfg, "offset-syncs.topic.location"),
+		SyncGroupOffsets:         parsed(cfg["sync.group.offsets.enabled"], strconv.ParseBool),
+		SyncTopicConfigs:         parsed(cfg["sync.topic.configs.enabled"], strconv.ParseBool),
+		TasksMax:                 parsed(cfg["tasks.max"], parseInt),
+		ReplicationFactor:        parsed(cfg["replication.factor"], parseInt),
+	}
+	a.TopicsExclude, a.ResidencyExcludes, _ = SplitExcludes(configList(cfg["topics.exclude"]), required)
+	if cfg["source.consumer.auto.offset.reset"] == "latest" {
+		a.StartFrom = "latest"
+	}
+	return a
+}
+
+func present(cfg map[string]string, key string) *string {
+	if v, ok := cfg[key]; ok {
+		return &v
+	}
+	return nil
+}
+
+func parsed[T any](s string, parse func(string) (T, error)) *T {
+	v, err := parse(s)
+	if err != nil {
+		return nil
+	}
+	return &v
+}
+
+func parseInt(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }

@@ -99,3 +99,55 @@ func TestLinkFromConfigRoundTrip(t *testing.T) {
 		t.Fatal(l.ID())
 	}
 }
+
+func TestNamesList(t *testing.T) {
+	n := ConnectorNames("a", "b")
+	if got := n.List(true, true); !reflect.DeepEqual(got, []string{n.Source, n.Checkpoint, n.Heartbeat}) {
+		t.Errorf("all: %v", got)
+	}
+	if got := n.List(false, true); !reflect.DeepEqual(got, []string{n.Source, n.Heartbeat}) {
+		t.Errorf("no checkpoints: %v", got)
+	}
+	if got := n.List(false, false); !reflect.DeepEqual(got, []string{n.Source}) {
+		t.Errorf("source only: %v", got)
+	}
+}
+
+func TestArgumentsFromConfig(t *testing.T) {
+	str := func(s string) *string { return &s }
+	boolean := func(b bool) *bool { return &b }
+	num := func(n int64) *int64 { return &n }
+	l := testLink()
+	l.TopicsExclude, l.Groups, l.GroupsExclude = []string{`orders\.test`}, []string{".*"}, []string{"tmp-.*"}
+	l.ResidencyExcludes = []string{`^eu\.`, `\.pii$`}
+	l.CopyPrefixes = []string{"us-east."}
+	l.StartFrom, l.SyncTopicConfigs = "latest", false
+	cfg := l.Connectors()[ConnectorNames("us-east", "eu-west").Source]
+	want := Arguments{
+		Topics: l.Topics, TopicsExclude: l.TopicsExclude, Groups: l.Groups, GroupsExclude: l.GroupsExclude,
+		ResidencyExcludes: l.ResidencyExcludes, Naming: Prefixed, StartFrom: "latest",
+		SourceAlias: str("us-east"), Separator: str("."), OffsetSyncsTopicLocation: str("source"),
+		SyncGroupOffsets: boolean(true), SyncTopicConfigs: boolean(false), TasksMax: num(2), ReplicationFactor: num(-1),
+	}
+	if got := ArgumentsFromConfig(cfg, []string{"us-east."}); !reflect.DeepEqual(got, want) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+	// An anchored exclusion that misses a required prefix is stale: in
+	// neither list, so the apply writes it again.
+	if got := ArgumentsFromConfig(cfg, []string{"ap-south.", "us-east."}); !reflect.DeepEqual(got.ResidencyExcludes, []string{`\.pii$`}) ||
+		!reflect.DeepEqual(got.TopicsExclude, l.TopicsExclude) {
+		t.Fatalf("stale exclusion: user %v residency %v", got.TopicsExclude, got.ResidencyExcludes)
+	}
+	// Edited by hand: lists read as MirrorMaker reads them, any identity
+	// policy, and nil for settings missing or unreadable.
+	got := ArgumentsFromConfig(map[string]string{
+		"topics":                     " orders , ,pay\\..* ",
+		"replication.policy.class":   "com.example.IdentityReplicationPolicy",
+		"tasks.max":                  "two",
+		"sync.topic.configs.enabled": "TRUE",
+	}, nil)
+	want = Arguments{Topics: []string{"orders", `pay\..*`}, Naming: Identity, StartFrom: "earliest", SyncTopicConfigs: boolean(true)}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("edited by hand:\n got %+v\nwant %+v", got, want)
+	}
+}

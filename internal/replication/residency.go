@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
 )
 
 // Rule is a residency rule: topics matching Pattern, and every copy of them
@@ -91,8 +93,6 @@ func (r Rule) Covers(name string, prefixes []string) (string, bool) {
 	return "", false
 }
 
-var topicChars = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-
 // CopyPrefixes are the prefixes that links put before a topic's name:
 // "<key>." for every cluster (a link's default alias and separator) and
 // "<alias><separator>" of every prefixed link. Only those that can be part of
@@ -109,7 +109,7 @@ func CopyPrefixes(clusters []string, links []Link) []string {
 	}
 	out := make([]string, 0, len(set))
 	for p := range set {
-		if topicChars.MatchString(p) {
+		if topicname.Chars.MatchString(p) {
 			out = append(out, p)
 		}
 	}
@@ -187,6 +187,18 @@ func subset(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// ResidencyExcludesFor returns the patterns of the rules that keep topics off
+// target, which every link into it excludes.
+func ResidencyExcludesFor(rules []Rule, target string) []string {
+	var out []string
+	for _, r := range rules {
+		if r.Restricts(target) {
+			out = append(out, r.Pattern)
+		}
+	}
+	return out
 }
 
 // Held is a source topic that a link's patterns select but a residency rule

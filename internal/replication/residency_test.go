@@ -128,3 +128,16 @@ func TestHeldBack(t *testing.T) {
 		t.Fatal("no prefixes: the one-hop form")
 	}
 }
+
+func TestResidencyExcludesFor(t *testing.T) {
+	rules := []Rule{mustRule(t, `^eu\.`, "eu-west"), mustRule(t, `\.pii$`, "eu-west", "us-east")}
+	if got := ResidencyExcludesFor(rules, "us-east"); !reflect.DeepEqual(got, []string{`^eu\.`}) {
+		t.Errorf("us-east: %v", got)
+	}
+	if got := ResidencyExcludesFor(rules, "ap-south"); !reflect.DeepEqual(got, []string{`^eu\.`, `\.pii$`}) {
+		t.Errorf("ap-south: %v", got)
+	}
+	if got := ResidencyExcludesFor(rules, "eu-west"); len(got) != 0 {
+		t.Errorf("eu-west: %v", got)
+	}
+}

@@ -184,6 +184,13 @@ func DescribeStatus(s connect.Status) string {
 	return fmt.Sprintf("%s (tasks: %s)", s.Connector.State, strings.Join(tasks, ", "))
 }
 
+// connectStates are the Connect states of the state argument's values.
+var connectStates = map[string]string{"running": connect.Running, "paused": connect.Paused, "stopped": connect.Stopped}
+
+// ConnectState is the Connect state a link's state argument asks for; ""
+// for a value it does not take.
+func ConnectState(state string) string { return connectStates[state] }
+
 // UserState maps a connector's Connect status to the state argument; a
 // failed task reads as "failed", so the plan shows it.
 func UserState(s connect.Status) string {

@@ -27,6 +27,25 @@ func (l Link) Selection() Selection {
 	return Selection{Topics: l.Topics, Exclude: l.allExcludes(), Identity: l.Naming == Identity, Alias: l.SourceAlias, Separator: l.Separator}
 }
 
+// SelectionFromConfig is what a source connector copies, read from its
+// configuration cfg as MirrorMaker reads it: list items trimmed, exclusions
+// as written, "." when no separator is set. LinkFromConfig(cfg).Selection()
+// is the same for a configuration the provider wrote, not for one edited by
+// hand: it keeps list items as written and rebuilds the exclusions.
+func SelectionFromConfig(cfg map[string]string) Selection {
+	s := Selection{
+		Topics:    configList(cfg["topics"]),
+		Exclude:   configList(cfg["topics.exclude"]),
+		Identity:  namingOf(cfg) == Identity,
+		Alias:     cfg["source.cluster.alias"],
+		Separator: cfg["replication.policy.separator"],
+	}
+	if s.Separator == "" {
+		s.Separator = "." // MirrorMaker's default
+	}
+	return s
+}
+
 // Replicated returns, sorted, the source topics the selection copies, each
 // with its remote name.
 func (s Selection) Replicated(sourceTopics []string) (topics, remotes []string) {

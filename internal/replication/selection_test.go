@@ -28,3 +28,26 @@ func TestSelectionOfLink(t *testing.T) {
 		t.Fatalf("topics %v remotes %v", topics, remotes)
 	}
 }
+
+func TestSelectionFromConfig(t *testing.T) {
+	l := testLink()
+	l.TopicsExclude, l.CopyPrefixes = []string{`orders\.test`}, []string{"ap-south.", "us-east."}
+	for _, naming := range []string{Prefixed, Identity} {
+		l.Naming = naming
+		cfg := l.Connectors()[ConnectorNames("us-east", "eu-west").Source]
+		fromLink, _ := LinkFromConfig(cfg)
+		if got := SelectionFromConfig(cfg); !reflect.DeepEqual(got, fromLink.Selection()) || !reflect.DeepEqual(got, l.Selection()) {
+			t.Fatalf("%s: got %+v, want %+v", naming, got, l.Selection())
+		}
+	}
+	got := SelectionFromConfig(map[string]string{
+		"topics":                   "orders, pay\\..*,",
+		"topics.exclude":           "pay\\.test ",
+		"replication.policy.class": "com.example.IdentityReplicationPolicy",
+		"source.cluster.alias":     "us",
+	})
+	want := Selection{Topics: []string{"orders", `pay\..*`}, Exclude: []string{`pay\.test`}, Identity: true, Alias: "us", Separator: "."}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("edited by hand: got %+v, want %+v", got, want)
+	}
+}

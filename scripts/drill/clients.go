@@ -44,7 +44,8 @@ func (d *drill) produce(ctx context.Context, cluster string, first chan<- time.T
 			n := d.seq
 			d.mu.Unlock()
 			wg.Add(1)
-			cl.Produce(context.Background(), &kgo.Record{Topic: topic, Key: []byte(strconv.Itoa(n)), Value: []byte(d.tag + strconv.Itoa(n))}, func(_ *kgo.Record, err error) {
+			rec := &kgo.Record{Topic: topic, Key: []byte(strconv.Itoa(n)), Value: []byte(d.tag + strconv.Itoa(n))}
+			cl.Produce(context.Background(), rec, func(_ *kgo.Record, err error) {
 				defer wg.Done()
 				if err != nil {
 					once.Do(func() { d.logf("write to %s failed: %v", cluster, err); close(failed) })

@@ -1,0 +1,258 @@
+package provider
+
+// The provider's cluster blocks: their schema, their model, and the
+// kafka.Config each one (or the GEOKAFKA_* environment) describes.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+)
+
+type clusterModel struct {
+	BootstrapServers []types.String `tfsdk:"bootstrap_servers"`
+	Region           types.String   `tfsdk:"region"`
+	ConnectURL       types.String   `tfsdk:"connect_url"`
+	RequestTimeout   types.String   `tfsdk:"request_timeout"`
+	TLS              *tlsModel      `tfsdk:"tls"`
+	SASL             *saslModel     `tfsdk:"sasl"`
+	Offline          types.Bool     `tfsdk:"offline"`
+}
+
+type tlsModel struct {
+	Enabled            types.Bool   `tfsdk:"enabled"`
+	CAPEM              types.String `tfsdk:"ca_pem"`
+	CertPEM            types.String `tfsdk:"cert_pem"`
+	KeyPEM             types.String `tfsdk:"key_pem"`
+	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
+}
+
+type saslModel struct {
+	Mechanism          types.String `tfsdk:"mechanism"`
+	Username           types.String `tfsdk:"username"`
+	Password           types.String `tfsdk:"password"`
+	Token              types.String `tfsdk:"token"`
+	AWSAccessKeyID     types.String `tfsdk:"aws_access_key_id"`
+	AWSSecretAccessKey types.String `tfsdk:"aws_secret_access_key"`
+	AWSSessionToken    types.String `tfsdk:"aws_session_token"`
+}
+
+func clusterAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"bootstrap_servers": schema.ListAttribute{
+			MarkdownDescription: "Broker addresses (`host:port`) used to discover the cluster.",
+			ElementType:         types.StringType,
+			Required:            true,
+		},
+		"region": schema.StringAttribute{
+			MarkdownDescription: "Region label of the cluster (for example `eu-west-1`), reported by the `geokafka_cluster` data source.",
+			Optional:            true,
+		},
+		"connect_url": schema.StringAttribute{
+			MarkdownDescription: "URL of the Kafka Connect REST API that runs the replication links into this cluster " +
+				"(`geokafka_replication_link` with this cluster as `target`).",
+			Optional: true,
+		},
+		"request_timeout": schema.StringAttribute{
+			MarkdownDescription: "Timeout of one Kafka request, as a Go duration (`30s` by default).",
+			Optional:            true,
+		},
+		"offline": schema.BoolAttribute{
+			MarkdownDescription: "Mark the cluster as lost, for example during a regional outage (`false` by default). " +
+				"The provider never contacts an offline cluster: " +
+				"resources on it keep the state of their last refresh (a warning names them), data sources on it fail, " +
+				"and a plan that would create, change or destroy anything on it fails. " +
+				"Replication links, whose connectors run on the target's Kafka Connect, have two exceptions: " +
+				"a link out of an offline cluster can be destroyed, and a link into one can be created, " +
+				"as a pending link that starts once the cluster is back (see `resume_from`). " +
+				"Set it back to `false` once the cluster answers, and apply to bring it in line. See the disaster-recovery runbook guide.",
+			Optional: true,
+		},
+		"tls": schema.SingleNestedAttribute{
+			MarkdownDescription: "TLS settings. With `enabled` unset, TLS is on when the block sets anything; `enabled = false` turns it off.",
+			Optional:            true,
+			Attributes: map[string]schema.Attribute{
+				"enabled": schema.BoolAttribute{
+					MarkdownDescription: "Use TLS, with the system's CA roots unless `ca_pem` is set.",
+					Optional:            true,
+				},
+				"ca_pem": schema.StringAttribute{
+					MarkdownDescription: "PEM of the CA certificates that signed the brokers' certificates.",
+					Optional:            true,
+				},
+				"cert_pem": schema.StringAttribute{
+					MarkdownDescription: "PEM of the client certificate, for mutual TLS.",
+					Optional:            true,
+				},
+				"key_pem": schema.StringAttribute{
+					MarkdownDescription: "PEM of the client certificate's private key.",
+					Optional:            true,
+					Sensitive:           true,
+				},
+				"insecure_skip_verify": schema.BoolAttribute{
+					MarkdownDescription: "Skip verification of the brokers' certificates. Only for tests.",
+					Optional:            true,
+				},
+			},
+		},
+		"sasl": schema.SingleNestedAttribute{
+			MarkdownDescription: "SASL authentication.",
+			Optional:            true,
+			Attributes: map[string]schema.Attribute{
+				"mechanism": schema.StringAttribute{
+					MarkdownDescription: "One of `" + strings.Join(kafka.Mechanisms, "`, `") + "`.",
+					Required:            true,
+					Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(kafka.Mechanisms...)},
+				},
+				"username": schema.StringAttribute{
+					MarkdownDescription: "User name (PLAIN, SCRAM).",
+					Optional:            true,
+				},
+				"password": schema.StringAttribute{
+					MarkdownDescription: "Password (PLAIN, SCRAM).",
+					Optional:            true,
+					Sensitive:           true,
+				},
+				"token": schema.StringAttribute{
+					MarkdownDescription: "Bearer token (OAUTHBEARER).",
+					Optional:            true,
+					Sensitive:           true,
+				},
+				"aws_access_key_id": schema.StringAttribute{
+					MarkdownDescription: "AWS access key id (AWS_MSK_IAM); defaults to `AWS_ACCESS_KEY_ID`. " +
+						"The signing region comes from the broker host names, else `AWS_REGION`.",
+					Optional: true,
+				},
+				"aws_secret_access_key": schema.StringAttribute{
+					MarkdownDescription: "AWS secret key (AWS_MSK_IAM); defaults to `AWS_SECRET_ACCESS_KEY`.",
+					Optional:            true,
+					Sensitive:           true,
+				},
+				"aws_session_token": schema.StringAttribute{
+					MarkdownDescription: "AWS session token (AWS_MSK_IAM); defaults to `AWS_SESSION_TOKEN`.",
+					Optional:            true,
+					Sensitive:           true,
+				},
+			},
+		},
+	}
+}
+
+// toConfig converts one cluster block; known is false when a value is not
+// known yet (it depends on a resource of the same apply).
+func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
+	var c kafka.Config
+	for _, s := range cm.BootstrapServers {
+		if s.IsUnknown() {
+			return c, false, nil
+		}
+		c.BootstrapServers = append(c.BootstrapServers, s.ValueString())
+	}
+	for _, v := range []types.String{cm.Region, cm.ConnectURL, cm.RequestTimeout} {
+		if v.IsUnknown() {
+			return c, false, nil
+		}
+	}
+	if len(c.BootstrapServers) == 0 {
+		return c, true, fmt.Errorf("bootstrap_servers is empty: list at least one broker address (host:port)")
+	}
+	if cm.Offline.IsUnknown() {
+		return c, false, nil
+	}
+	c.Offline = cm.Offline.ValueBool()
+	c.Region = cm.Region.ValueString()
+	c.ConnectURL = cm.ConnectURL.ValueString()
+	if s := cm.RequestTimeout.ValueString(); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return c, true, fmt.Errorf("request_timeout %q is not a positive duration such as \"30s\" or \"2m\"", s)
+		}
+		c.RequestTimeout = d
+	}
+	if t := cm.TLS; t != nil {
+		if t.Enabled.IsUnknown() || t.CAPEM.IsUnknown() || t.CertPEM.IsUnknown() || t.KeyPEM.IsUnknown() {
+			return c, false, nil
+		}
+		if t.Enabled.IsNull() || t.Enabled.ValueBool() {
+			c.TLS = &kafka.TLSConfig{
+				CAPEM:              t.CAPEM.ValueString(),
+				CertPEM:            t.CertPEM.ValueString(),
+				KeyPEM:             t.KeyPEM.ValueString(),
+				InsecureSkipVerify: t.InsecureSkipVerify.ValueBool(),
+			}
+		}
+	}
+	if s := cm.SASL; s != nil {
+		if s.Password.IsUnknown() || s.Username.IsUnknown() || s.Token.IsUnknown() {
+			return c, false, nil
+		}
+		c.SASL = &kafka.SASLConfig{
+			Mechanism: s.Mechanism.ValueString(), Username: s.Username.ValueString(), Password: s.Password.ValueString(),
+			Token: s.Token.ValueString(), AWSAccessKeyID: s.AWSAccessKeyID.ValueString(),
+			AWSSecretAccessKey: s.AWSSecretAccessKey.ValueString(), AWSSessionToken: s.AWSSessionToken.ValueString(),
+		}
+	}
+	return c, true, c.Check()
+}
+
+// configFromEnv builds the default cluster from GEOKAFKA_* variables; ok is
+// false when GEOKAFKA_BOOTSTRAP_SERVERS is unset.
+func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
+	var c kafka.Config
+	servers := getenv("GEOKAFKA_BOOTSTRAP_SERVERS")
+	if servers == "" {
+		return c, false, nil
+	}
+	for _, s := range strings.Split(servers, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.BootstrapServers = append(c.BootstrapServers, s)
+		}
+	}
+	c.Region = getenv("GEOKAFKA_REGION")
+	c.ConnectURL = getenv("GEOKAFKA_CONNECT_URL")
+	if s := getenv("GEOKAFKA_REQUEST_TIMEOUT"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return c, false, fmt.Errorf("GEOKAFKA_REQUEST_TIMEOUT %q is not a positive duration such as \"30s\"", s)
+		}
+		c.RequestTimeout = d
+	}
+	envBool := func(k string) (bool, error) {
+		v := getenv(k)
+		if v == "" {
+			return false, nil
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return false, fmt.Errorf("%s=%q is not a boolean (true or false)", k, v)
+		}
+		return b, nil
+	}
+	tlsOn, err := envBool("GEOKAFKA_TLS_ENABLED")
+	if err != nil {
+		return c, false, err
+	}
+	insecure, err := envBool("GEOKAFKA_TLS_INSECURE_SKIP_VERIFY")
+	if err != nil {
+		return c, false, err
+	}
+	ca, cert, key := getenv("GEOKAFKA_TLS_CA_PEM"), getenv("GEOKAFKA_TLS_CERT_PEM"), getenv("GEOKAFKA_TLS_KEY_PEM")
+	if tlsOn || ca != "" || cert != "" || key != "" || insecure {
+		c.TLS = &kafka.TLSConfig{CAPEM: ca, CertPEM: cert, KeyPEM: key, InsecureSkipVerify: insecure}
+	}
+	if m := getenv("GEOKAFKA_SASL_MECHANISM"); m != "" {
+		c.SASL = &kafka.SASLConfig{
+			Mechanism: m, Username: getenv("GEOKAFKA_SASL_USERNAME"), Password: getenv("GEOKAFKA_SASL_PASSWORD"),
+			Token: getenv("GEOKAFKA_SASL_TOKEN"),
+		}
+	}
+	return c, true, c.Check()
+}

@@ -1,0 +1,206 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
+)
+
+func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.refuseOffline(ctx, req, resp)
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan linkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.Source.IsUnknown() || plan.Target.IsUnknown() {
+		return
+	}
+	src, target := plan.Source.ValueString(), plan.Target.ValueString()
+	for _, p := range []path.Path{path.Root("source"), path.Root("target")} {
+		var key types.String
+		resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, p, &key)...)
+		if _, err := r.data.clusters.Resolve(key.ValueString()); err != nil && !errors.Is(err, kafka.ErrNotKnownYet) {
+			resp.Diagnostics.AddAttributeError(p, "Unknown Cluster", err.Error())
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.SourceAlias.IsUnknown() || plan.SourceAlias.IsNull() {
+		plan.SourceAlias = types.StringValue(src)
+	}
+	plan.ID = types.StringValue(src + "|" + target)
+	plan.ResidencyExcludes = stringList(replication.ResidencyExcludesFor(r.data.residency, target))
+	_, topicsKnown := listStrings(plan.Topics)
+	l, _, err := r.link(ctx, plan)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Replication Link", err.Error()+".")
+		return
+	}
+	plan.ConnectorNames = connectorNames(replication.ConnectorNames(src, target), plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool())
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	if !req.State.Raw.IsNull() && !resp.Plan.Raw.Equal(req.State.Raw) {
+		// An update the configuration did not ask for (a residency rule of the
+		// provider changed) restarts the connectors: their status is not known.
+		plan.Status = types.MapUnknown(types.StringType)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
+	r.data.links.Plan(l)
+	graph := replication.With(r.data.links.Links(ctx), l)
+	prefixes := replication.CopyPrefixes(r.data.clusters.Keys(), graph)
+	for i, detail := range r.namedRestricted(l, graph, prefixes) {
+		if detail != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("topics").AtListIndex(i), "Topic Held Back By Residency", detail)
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(r.data.residency) > 0 && topicsKnown {
+		r.warnHeld(ctx, l, prefixes, &resp.Diagnostics)
+	}
+	// At plan the ring may go through a link this same plan deletes first (a
+	// fail-over replaces a link by its reverse), so the plan warns and the
+	// apply, which runs after those deletions, refuses.
+	if ring := replication.Loop(graph, l); ring != nil {
+		resp.Diagnostics.AddAttributeWarning(path.Root("naming"), "Possible Replication Loop",
+			loopDetail(ring)+". If this plan also destroys one of those links (a fail-over), this is expected; otherwise the apply will refuse the link.")
+	}
+}
+
+// namedRestricted returns, by index of topics, why a pattern that names one
+// topic outright names a topic, or a copy of one, that residency keeps off
+// the target ("" where it does not): such a link could only break the rule.
+// Patterns that select many topics are held back by the exclusions instead.
+func (r *linkResource) namedRestricted(l replication.Link, graph []replication.Link, prefixes []string) []string {
+	out := make([]string, len(l.Topics))
+	for i, p := range l.Topics {
+		name, ok := replication.NamedTopic(p)
+		if !ok {
+			continue
+		}
+		rule, origin, bad := replication.Restricted(r.data.residency, l.Target.Key, name, prefixes)
+		if !bad {
+			continue
+		}
+		what := fmt.Sprintf("%q", name)
+		if origin != name {
+			what = fmt.Sprintf("%q, a copy of %q,", name, origin)
+			if o, hops, ok := replication.CopyPath(graph, rule, l.Source.Key, name); ok && len(hops) > 0 {
+				what = fmt.Sprintf("%q, a copy of %q (%s),", name, o, replication.DescribePath(o, hops))
+			}
+		}
+		out[i] = fmt.Sprintf("topics names %s which the residency rule %q keeps on clusters %s; "+
+			"the link's target %q is not one of them, so the link could never copy it. Remove it from topics, or link to an allowed cluster.",
+			what, rule.Pattern, strings.Join(rule.Allowed, ", "), l.Target.Key)
+	}
+	return out
+}
+
+// warnHeld lists the existing source topics the link selects but residency
+// holds back, so that nobody waits for copies that never come, and the
+// copies already on the target that the rules keep off it (made before a
+// rule existed), which the link stops feeding but does not delete.
+func (r *linkResource) warnHeld(ctx context.Context, l replication.Link, prefixes []string, d *diag.Diagnostics) {
+	names := func(key string) []string {
+		cl, err := r.data.clusters.Cluster(key)
+		if err != nil {
+			return nil
+		}
+		all, err := cl.Topics(ctx)
+		if err != nil {
+			return nil
+		}
+		return slices.Collect(maps.Keys(all))
+	}
+	if held := replication.HeldBack(l.Topics, r.data.residency, l.Target.Key, names(l.Source.Key), prefixes); len(held) > 0 {
+		d.AddWarning("Topics Held Back By Residency",
+			fmt.Sprintf("The link %s -> %s selects %d existing topic(s) that residency rules keep away from %q; they will not be copied: %s.",
+				l.Source.Key, l.Target.Key, len(held), l.Target.Key, describeHeld(held)))
+	}
+	if there := replication.HeldBack([]string{".*"}, r.data.residency, l.Target.Key, names(l.Target.Key), prefixes); len(there) > 0 {
+		d.AddWarning("Restricted Topics On The Target",
+			fmt.Sprintf("Cluster %q already holds %d topic(s) that residency rules keep away from it, probably copied before a rule existed: %s. "+
+				"The link does not copy into them; delete them (and the records they hold) separately, since the provider deletes nothing it was not asked to.",
+				l.Target.Key, len(there), describeHeld(there)))
+	}
+}
+
+func describeHeld(held []replication.Held) string {
+	out := make([]string, len(held))
+	for i, h := range held {
+		out[i] = h.Topic
+		if h.Origin != h.Topic {
+			out[i] += fmt.Sprintf(" (a copy of %s)", h.Origin)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func loopDetail(ring []replication.Link) string {
+	return fmt.Sprintf("the links %s form a ring that MirrorMaker cannot see as one "+
+		"(it can only when every link on it is prefixed, with its source's key as alias and one separator): records would be copied around it forever. "+
+		"Use naming = \"prefixed\" with the default source_alias and separator on every link of the ring (active-active), "+
+		"or remove a link of the ring first (fail-over)", replication.DescribeRing(ring))
+}
+
+// refuseOffline fails plans that need an offline cluster. A link's
+// connectors run on its target's Connect and read its source: destroying one
+// needs the target, changing one in place needs both, and creating one needs
+// the source; created while the target is offline, the link is pending
+// (resume_from), which a fail-over with the passive cluster lost wants.
+func (r *linkResource) refuseOffline(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || !r.data.clusters.AnyOffline() || resp.Plan.Raw.Equal(req.State.Raw) || hasOfflineError(resp.Diagnostics) {
+		return
+	}
+	// A pending link has nothing on Connect yet: removing it needs no cluster.
+	var prior linkModel
+	hasConnectors := !req.State.Raw.IsNull() && !req.State.Get(ctx, &prior).HasError() && !isPending(prior)
+	offline := func(v tftypes.Value, attr string) bool {
+		key, ok := clusterKeyIn(v, attr)
+		if ok && r.data.clusters.Offline(key) {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), offlineSummary, offlineDetail(key))
+			return true
+		}
+		return false
+	}
+	oldSrc, _ := clusterKeyIn(req.State.Raw, "source")
+	oldTarget, _ := clusterKeyIn(req.State.Raw, "target")
+	newSrc, _ := clusterKeyIn(resp.Plan.Raw, "source")
+	newTarget, _ := clusterKeyIn(resp.Plan.Raw, "target")
+	switch {
+	case req.Plan.Raw.IsNull():
+		if hasConnectors {
+			offline(req.State.Raw, "target")
+		}
+	case req.State.Raw.IsNull() || oldSrc != newSrc || oldTarget != newTarget:
+		if offline(resp.Plan.Raw, "source") || (hasConnectors && offline(req.State.Raw, "target")) {
+			return
+		}
+		if r.data.clusters.Offline(newTarget) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("target"), "Replication Link Pending",
+				fmt.Sprintf("Cluster %q is offline, so the link %s -> %s is only recorded: "+
+					"the apply reads where %q's topics end now (resume_from) and runs nothing. "+
+					"Once %q is back (offline = false), the next apply starts the link there, copying only what was written on %q from now on.",
+					newTarget, newSrc, newTarget, newSrc, newTarget, newSrc))
+		}
+	default:
+		_ = offline(resp.Plan.Raw, "source") || offline(resp.Plan.Raw, "target")
+	}
+}
