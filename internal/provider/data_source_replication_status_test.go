@@ -14,6 +14,28 @@ import (
 	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
 )
 
+// status reads the link from us-east to ap-south, after the link.
+const status = `
+data "geokafka_replication_status" "s" {
+  source     = "us-east"
+  target     = "ap-south"
+  depends_on = [geokafka_replication_link.l]
+}
+`
+
+// noConnectStep asks for the status of a link into stretch, which has no connect_url.
+func noConnectStep(provider string) resource.TestStep {
+	return resource.TestStep{
+		Config: provider + `
+data "geokafka_replication_status" "s" {
+  source = "us-east"
+  target = "stretch"
+}
+`,
+		ExpectError: errRe("No Connect Cluster", `cluster "stretch" has no connect_url`, "set the URL"),
+	}
+}
+
 func TestAccReplicationStatus(t *testing.T) {
 	testAccPreCheckSkipUnlessAcc(t)
 	topic := randomName("status")
@@ -32,26 +54,11 @@ resource "geokafka_replication_link" "l" {
 }
 `, topic, state)
 	}
-	status := `
-data "geokafka_replication_status" "s" {
-  source     = "us-east"
-  target     = "ap-south"
-  depends_on = [geokafka_replication_link.l]
-}
-`
 	addr := "data.geokafka_replication_status.s"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{
-				Config: labProviderConfig() + `
-data "geokafka_replication_status" "s" {
-  source = "us-east"
-  target = "stretch"
-}
-`,
-				ExpectError: errRe("No Connect Cluster", `cluster "stretch" has no connect_url`, "set the URL"),
-			},
+			noConnectStep(labProviderConfig()),
 			{
 				Config: link("running"),
 				Check: func(*terraform.State) error {
@@ -106,24 +113,9 @@ func TestReplicationStatus(t *testing.T) {
 	e.createTopic("ap-south", "us-east.orders", 2)
 	e.produce("ap-south", "us-east.orders", 0, 3)
 	link := linkHCL(e.provider(""), "us-east", "ap-south", `["orders"]`, "")
-	status := `
-data "geokafka_replication_status" "s" {
-  source     = "us-east"
-  target     = "ap-south"
-  depends_on = [geokafka_replication_link.l]
-}
-`
 	addr := "data.geokafka_replication_status.s"
 	e.run(
-		resource.TestStep{
-			Config: e.provider("") + `
-data "geokafka_replication_status" "s" {
-  source = "us-east"
-  target = "stretch"
-}
-`,
-			ExpectError: errRe("No Connect Cluster", `cluster "stretch" has no connect_url`, "set the URL"),
-		},
+		noConnectStep(e.provider("")),
 		resource.TestStep{
 			Config: link + status,
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -143,18 +143,15 @@ func TestAccACL_validation(t *testing.T) {
 
 // aclValidationSteps are bindings refused at plan, with no call to Kafka.
 func aclValidationSteps(provider string) []resource.TestStep {
-	step := func(cfg string, parts ...string) resource.TestStep {
-		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: errRe(parts...)}
-	}
 	return []resource.TestStep{
-		step(aclHCL(provider, "us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "my-cluster", "LITERAL"), "Impossible ACL Binding", `always named "kafka-cluster"`),
-		step(aclHCL(provider, "us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "kafka-cluster", "PREFIXED"), "Impossible ACL Binding", "only takes the LITERAL"),
-		step(aclHCL(provider, "us-east", "User:a", "WRITE", "ALLOW", "GROUP", "g", "LITERAL"), "Impossible ACL Binding", "GROUP resource has no WRITE operation"),
-		step(aclHCL(provider, "us-east", "User:a", "Fly", "ALLOW", "TOPIC", "t", "LITERAL"), "Invalid ACL Operation", `"Fly" is not a Kafka ACL operation`),
-		step(aclHCL(provider, "us-east", "User:a", "READ", "Maybe", "TOPIC", "t", "LITERAL"), "Invalid ACL Permission"),
-		step(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "Table", "t", "LITERAL"), "Invalid ACL Resource Type"),
-		step(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "TOPIC", "t", "Any"), "Invalid ACL Pattern Type"),
-		step(aclHCL(provider, "us-east", "alice", "READ", "ALLOW", "TOPIC", "t", "LITERAL"), "Impossible ACL Binding", "User:alice"),
+		planError(aclHCL(provider, "us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "my-cluster", "LITERAL"), "Impossible ACL Binding", `always named "kafka-cluster"`),
+		planError(aclHCL(provider, "us-east", "User:a", "ALTER", "ALLOW", "CLUSTER", "kafka-cluster", "PREFIXED"), "Impossible ACL Binding", "only takes the LITERAL"),
+		planError(aclHCL(provider, "us-east", "User:a", "WRITE", "ALLOW", "GROUP", "g", "LITERAL"), "Impossible ACL Binding", "GROUP resource has no WRITE operation"),
+		planError(aclHCL(provider, "us-east", "User:a", "Fly", "ALLOW", "TOPIC", "t", "LITERAL"), "Invalid ACL Operation", `"Fly" is not a Kafka ACL operation`),
+		planError(aclHCL(provider, "us-east", "User:a", "READ", "Maybe", "TOPIC", "t", "LITERAL"), "Invalid ACL Permission"),
+		planError(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "Table", "t", "LITERAL"), "Invalid ACL Resource Type"),
+		planError(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "TOPIC", "t", "Any"), "Invalid ACL Pattern Type"),
+		planError(aclHCL(provider, "us-east", "alice", "READ", "ALLOW", "TOPIC", "t", "LITERAL"), "Impossible ACL Binding", "User:alice"),
 	}
 }
 

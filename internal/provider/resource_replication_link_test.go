@@ -345,23 +345,20 @@ func TestAccReplicationLink_validation(t *testing.T) {
 // Connect. The provider has us-east and eu-west with a connect_url, and
 // stretch without.
 func linkValidationSteps(provider string) []resource.TestStep {
-	step := func(cfg string, parts ...string) resource.TestStep {
-		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: errRe(parts...)}
-	}
 	return []resource.TestStep{
-		step(linkHCL(provider, "us-east", "us-east", `["x"]`, ""), "Link To Itself"),
-		step(linkHCL(provider, "us-east", "eu-west", `["a,b"]`, ""), "Invalid Pattern", "comma"),
-		step(linkHCL(provider, "us-east", "eu-west", `[]`, ""), "topics", "at least 1"),
-		step(linkHCL(provider, "us-east", "eu-west", `["x"]`, `  naming = "mirror"`), "naming", "prefixed"),
-		step(linkHCL(provider, "us-east", "stretch", `["x"]`, ""), "Invalid Replication Link", `cluster "stretch" has no connect_url`),
-		step(provider+`
+		planError(linkHCL(provider, "us-east", "us-east", `["x"]`, ""), "Link To Itself"),
+		planError(linkHCL(provider, "us-east", "eu-west", `["a,b"]`, ""), "Invalid Pattern", "comma"),
+		planError(linkHCL(provider, "us-east", "eu-west", `[]`, ""), "topics", "at least 1"),
+		planError(linkHCL(provider, "us-east", "eu-west", `["x"]`, `  naming = "mirror"`), "naming", "prefixed"),
+		planError(linkHCL(provider, "us-east", "stretch", `["x"]`, ""), "Invalid Replication Link", `cluster "stretch" has no connect_url`),
+		planError(provider+`
 resource "geokafka_replication_link" "l" {
   source = "us-east"
   target = "eu-west"
   topics = ["x"]
   config = { "topics" = "y" }
 }`, "Property Set By The Link", `"topics"`),
-		step(provider+`
+		planError(provider+`
 resource "geokafka_replication_link" "l" {
   source = "mars"
   target = "eu-west"

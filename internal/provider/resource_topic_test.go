@@ -247,28 +247,25 @@ func TestAccTopic_forceDestroy(t *testing.T) {
 func TestAccTopic_validation(t *testing.T) {
 	name := randomName("acc-bad")
 	pre := func() { testAccPreCheck(t) }
-	step := func(cfg string, re *regexp.Regexp) resource.TestStep {
-		return resource.TestStep{Config: cfg, ExpectError: re, PlanOnly: true}
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 pre,
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			step(topicConfigHCL("us-east", "bad/name", 1, 1, ""), errRe("Invalid Topic Name", "characters outside")),
-			step(topicConfigHCL("us-east", "..", 1, 1, ""), errRe("Invalid Topic Name", "reserved")),
-			step(topicConfigHCL("us-east", name, 0, 1, ""), errRe("partitions", "at least 1")),
-			step(topicConfigHCL("us-east", name, 1, 0, ""), errRe("replication_factor", "between 1")),
-			step(topicConfigHCL("us-east", name, 1, 2, ""), errRe("Invalid Replication Factor", "INVALID_REPLICATION_FACTOR")),
-			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.msec" = "1" }`), errRe("Invalid Topic Config", "retention.msec")),
-			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.ms" = "a week" }`), errRe("Invalid Topic Config", "a week", "retention.ms")),
-			step(topicConfigHCL("us-east", name, 1, 1, `  config = { "cleanup.policy" = "" }`), errRe("Empty Config Value")),
-			step(topicConfigHCL("mars", name, 1, 1, ""), errRe("Unknown Cluster", "ap-south, eu-west, mtls, secure, stretch, us-east")),
-			step(labProviderConfig()+fmt.Sprintf(`
+			planError(topicConfigHCL("us-east", "bad/name", 1, 1, ""), "Invalid Topic Name", "characters outside"),
+			planError(topicConfigHCL("us-east", "..", 1, 1, ""), "Invalid Topic Name", "reserved"),
+			planError(topicConfigHCL("us-east", name, 0, 1, ""), "partitions", "at least 1"),
+			planError(topicConfigHCL("us-east", name, 1, 0, ""), "replication_factor", "between 1"),
+			planError(topicConfigHCL("us-east", name, 1, 2, ""), "Invalid Replication Factor", "INVALID_REPLICATION_FACTOR"),
+			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.msec" = "1" }`), "Invalid Topic Config", "retention.msec"),
+			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.ms" = "a week" }`), "Invalid Topic Config", "a week", "retention.ms"),
+			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "cleanup.policy" = "" }`), "Empty Config Value"),
+			planError(topicConfigHCL("mars", name, 1, 1, ""), "Unknown Cluster", "ap-south, eu-west, mtls, secure, stretch, us-east"),
+			planError(labProviderConfig()+fmt.Sprintf(`
 resource "geokafka_topic" "t" {
   name               = %q
   partitions         = 1
   replication_factor = 1
-}`, name), errRe("several clusters", "set cluster to one of them")),
+}`, name), "several clusters", "set cluster to one of them"),
 		},
 	})
 }
@@ -547,22 +544,19 @@ func TestTopic_lifecycleDriftImport(t *testing.T) {
 
 func TestTopic_planErrors(t *testing.T) {
 	e := newFakeEstate(t, "us-east", "eu-west")
-	step := func(cfg string, re *regexp.Regexp) resource.TestStep {
-		return resource.TestStep{Config: cfg, ExpectError: re, PlanOnly: true}
-	}
 	e.run(
-		step(fakeTopicHCL(e, "us-east", "bad/name", 1, 1, ""), errRe("Invalid Topic Name", "characters outside")),
-		step(fakeTopicHCL(e, "us-east", "..", 1, 1, ""), errRe("Invalid Topic Name", "reserved")),
-		step(fakeTopicHCL(e, "us-east", "t", 0, 1, ""), errRe("partitions", "at least 1")),
-		step(fakeTopicHCL(e, "us-east", "t", 1, 0, ""), errRe("replication_factor", "between 1")),
-		step(fakeTopicHCL(e, "us-east", "t", 1, 1, `  config = { "cleanup.policy" = "" }`), errRe("Empty Config Value")),
-		step(fakeTopicHCL(e, "mars", "t", 1, 1, ""), errRe("Unknown Cluster", "eu-west, us-east")),
-		step(e.provider("")+`
+		planError(fakeTopicHCL(e, "us-east", "bad/name", 1, 1, ""), "Invalid Topic Name", "characters outside"),
+		planError(fakeTopicHCL(e, "us-east", "..", 1, 1, ""), "Invalid Topic Name", "reserved"),
+		planError(fakeTopicHCL(e, "us-east", "t", 0, 1, ""), "partitions", "at least 1"),
+		planError(fakeTopicHCL(e, "us-east", "t", 1, 0, ""), "replication_factor", "between 1"),
+		planError(fakeTopicHCL(e, "us-east", "t", 1, 1, `  config = { "cleanup.policy" = "" }`), "Empty Config Value"),
+		planError(fakeTopicHCL(e, "mars", "t", 1, 1, ""), "Unknown Cluster", "eu-west, us-east"),
+		planError(e.provider("")+`
 resource "geokafka_topic" "t" {
   name               = "t"
   partitions         = 1
   replication_factor = 1
-}`, errRe("several clusters", "set cluster to one of them")),
+}`, "several clusters", "set cluster to one of them"),
 	)
 }
 
