@@ -44,14 +44,28 @@ java_tool() { java -Xmx128m -cp "$LAB_KAFKA_LIBS/*" -Dlog4j2.configurationFile="
 stamp=$(date +%s)
 for i in 1 2 3 4 5; do echo "order-$stamp-$i"; done |
   java_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$LAB_US_EAST_BOOTSTRAP" --topic gc.orders
-for target in eu-west:LAB_EU_WEST_BOOTSTRAP ap-south:LAB_AP_SOUTH_BOOTSTRAP; do
-  var=${target#*:}
-  echo "--- us-east.gc.orders on ${target%%:*} (a copy made by the replication link):"
-  got=$(java_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "${!var}" \
-    --topic us-east.gc.orders --from-beginning --timeout-ms 60000 2>/dev/null | grep -c "order-$stamp-" || true)
-  echo "$got of the 5 new orders arrived"
-  [[ $got -eq 5 ]] || { echo "demo.sh: the orders did not arrive within 60 s" >&2; exit 1; }
-done
+# Each consumer stops as soon as the 5 new orders are there, or after 60 s.
+wait_orders() {
+  local cluster=$1 servers=$2 out got=0 pid start=$SECONDS
+  out=$(mktemp)
+  java_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$servers" \
+    --topic us-east.gc.orders --from-beginning --timeout-ms 60000 >"$out" 2>/dev/null &
+  pid=$!
+  echo "--- us-east.gc.orders on $cluster (a copy made by the replication link): waiting for the 5 orders, at most 60 s"
+  while ((SECONDS - start < 60)) && kill -0 "$pid" 2>/dev/null; do
+    got=$(grep -c "order-$stamp-" "$out" || true)
+    ((got >= 5)) && break
+    sleep 0.2
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  got=$(grep -c "order-$stamp-" "$out" || true)
+  rm -f "$out"
+  echo "$got of the 5 new orders arrived on $cluster after $((SECONDS - start)) s"
+  ((got == 5)) || { echo "demo.sh: the orders did not arrive on $cluster within 60 s: check the link with 'terraform output' and data.geokafka_replication_status" >&2; exit 1; }
+}
+wait_orders eu-west "$LAB_EU_WEST_BOOTSTRAP"
+wait_orders ap-south "$LAB_AP_SOUTH_BOOTSTRAP"
 
 section "plan again: it must be empty"
 set +e
