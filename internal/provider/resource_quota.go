@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/mapdiff"
 	"github.com/geokafka/terraform-provider-geokafka/internal/quota"
 )
 
@@ -174,7 +175,7 @@ func (r *quotaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		old, _ = floatMap(ctx, state.Config)
 	}
 	values, _ := floatMap(ctx, plan.Config)
-	set, remove := quota.Diff(old, values)
+	set, remove := mapdiff.Diff(old, values)
 	if err := cl.AlterQuota(ctx, e, set, remove, true); err != nil {
 		resp.Diagnostics.Append(diags.KafkaAt(path.Root("config"), "Quota Refused By The Cluster",
 			fmt.Sprintf("Checking the quotas of %s on cluster %q (validate only)", e.ID(), key), err))
@@ -189,7 +190,7 @@ func (r *quotaResource) apply(ctx context.Context, plan quotaModel, old map[stri
 	e, _ := plan.Entity.entity()
 	values, dd := floatMap(ctx, plan.Config)
 	d.Append(dd...)
-	set, remove := quota.Diff(old, values)
+	set, remove := mapdiff.Diff(old, values)
 	if err := cl.AlterQuota(ctx, e, set, remove, false); err != nil {
 		d.Append(diags.Kafka(summary, fmt.Sprintf("Setting quotas of %s on cluster %q", e.ID(), cl.Key), err))
 	}
@@ -282,7 +283,7 @@ func (r *quotaResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
 	defer cancel()
 	e, _ := st.Entity.entity()
-	_, remove := quota.Diff(old, nil)
+	_, remove := mapdiff.Diff(old, nil)
 	if err := cl.AlterQuota(ctx, e, nil, remove, false); err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Quota Not Deleted", fmt.Sprintf("Removing quotas of %s on cluster %q", e.ID(), cl.Key), err))
 	}

@@ -21,8 +21,8 @@ import (
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/mapdiff"
 	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
-	"github.com/geokafka/terraform-provider-geokafka/internal/topicconfig"
 )
 
 // planTopic resolves the cluster of a planned topic and refuses a cluster
@@ -135,7 +135,7 @@ func layoutDiag(err error, describe, name, cluster string) diag.Diagnostic {
 // planned one into incremental operations: set new or changed keys, reset
 // removed ones.
 func configChanges(old, planned map[string]string) []kafka.ConfigChange {
-	set, reset := topicconfig.ConfigDiff(old, planned)
+	set, reset := mapdiff.Diff(old, planned)
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
