@@ -28,15 +28,7 @@ type dataSourceBase struct {
 }
 
 func (b *dataSourceBase) configure(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	b.data = data
+	setProviderData(&b.data, req.ProviderData, &resp.Diagnostics)
 }
 
 func (b *dataSourceBase) cluster(key string, diags *diag.Diagnostics) *kafka.Cluster {
@@ -49,13 +41,19 @@ type resourceBase struct {
 }
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
+	setProviderData(&b.data, req.ProviderData, &resp.Diagnostics)
+}
+
+// setProviderData keeps what the provider's Configure handed over; nothing
+// before the provider is configured.
+func setProviderData(dst **providerData, pd any, d *diag.Diagnostics) {
+	if pd == nil {
 		return
 	}
-	data, ok := req.ProviderData.(*providerData)
+	data, ok := pd.(*providerData)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
+		d.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", pd))
 		return
 	}
-	b.data = data
+	*dst = data
 }
