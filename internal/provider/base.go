@@ -7,7 +7,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
@@ -21,6 +23,30 @@ const (
 	defaultDeleteTimeout = 5 * time.Minute
 	planCheckTimeout     = 30 * time.Second
 )
+
+// modelSource is the plan or state of a request.
+type modelSource interface {
+	Get(ctx context.Context, target any) diag.Diagnostics
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// openModel decodes src into model and returns the cluster its cluster
+// attribute names, with ctx bounded by timeout; a nil cluster after an error.
+func openModel(ctx context.Context, data *providerData, src modelSource, model any, timeout time.Duration,
+	d *diag.Diagnostics) (*kafka.Cluster, context.Context, context.CancelFunc) {
+	d.Append(src.Get(ctx, model)...)
+	if d.HasError() {
+		return nil, ctx, nil
+	}
+	var key types.String
+	d.Append(src.GetAttribute(ctx, path.Root("cluster"), &key)...)
+	cl := clusterOf(data, key.ValueString(), d)
+	if d.HasError() {
+		return nil, ctx, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return cl, ctx, cancel
+}
 
 // dataSourceBase gives data sources the provider's clusters.
 type dataSourceBase struct {

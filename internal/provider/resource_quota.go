@@ -218,15 +218,10 @@ func (r *quotaResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	var st quotaModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() || st.Entity == nil {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	e, _ := st.Entity.entity()
 	values, err := cl.Quota(ctx, e)
@@ -270,18 +265,13 @@ func (r *quotaResource) Update(ctx context.Context, req resource.UpdateRequest, 
 
 func (r *quotaResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st quotaModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() || st.Entity == nil {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultDeleteTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	defer cancel()
 	old, d := floatMap(ctx, st.Config)
 	resp.Diagnostics.Append(d...)
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
-	defer cancel()
 	e, _ := st.Entity.entity()
 	_, remove := mapdiff.Diff(old, nil)
 	if err := cl.AlterQuota(ctx, e, nil, remove, false); err != nil {
