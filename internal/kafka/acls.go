@@ -89,38 +89,47 @@ func (c *Cluster) DeleteACL(ctx context.Context, b acl.Binding) error {
 
 func (c *Cluster) createACLs(ctx context.Context, items map[acl.Binding]struct{}) (map[acl.Binding]error, error) {
 	req := kmsg.NewPtrCreateACLsRequest()
-	order := make([]acl.Binding, 0, len(items))
-	out := make(map[acl.Binding]error, len(items))
-	for b := range items {
-		e, err := enums(b)
-		if err != nil {
-			out[b] = err
-			continue
-		}
+	add := func(b acl.Binding, e aclEnums) {
 		cr := kmsg.NewCreateACLsRequestCreation()
 		cr.ResourceType, cr.ResourceName, cr.ResourcePatternType = e.rt, b.ResourceName, e.pt
 		cr.Principal, cr.Host, cr.Operation, cr.PermissionType = b.Principal, b.Host, e.op, e.pm
 		req.Creations = append(req.Creations, cr)
-		order = append(order, b)
 	}
-	if len(order) == 0 {
-		return out, nil
+	send := func() ([]kmsg.CreateACLsResponseResult, error) {
+		resp, err := req.RequestWith(ctx, c.cl)
+		if err != nil {
+			return nil, err
+		}
+		return resp.Results, nil
 	}
-	resp, err := req.RequestWith(ctx, c.cl)
-	if err != nil {
-		return nil, err
-	}
-	if len(resp.Results) != len(order) {
-		return nil, fmt.Errorf("CreateACLs answered %d results for %d creations", len(resp.Results), len(order))
-	}
-	for i, r := range resp.Results {
-		out[order[i]] = codeErr(r.ErrorCode, r.ErrorMessage)
-	}
-	return out, nil
+	errOf := func(r kmsg.CreateACLsResponseResult) error { return codeErr(r.ErrorCode, r.ErrorMessage) }
+	return perBinding(items, add, send, errOf, "CreateACLs answered %d results for %d creations")
 }
 
 func (c *Cluster) deleteACLs(ctx context.Context, items map[acl.Binding]struct{}) (map[acl.Binding]error, error) {
 	req := kmsg.NewPtrDeleteACLsRequest()
+	add := func(b acl.Binding, e aclEnums) {
+		f := kmsg.NewDeleteACLsRequestFilter()
+		f.ResourceType, f.ResourceName, f.ResourcePatternType = e.rt, kmsg.StringPtr(b.ResourceName), e.pt
+		f.Principal, f.Host, f.Operation, f.PermissionType = kmsg.StringPtr(b.Principal), kmsg.StringPtr(b.Host), e.op, e.pm
+		req.Filters = append(req.Filters, f)
+	}
+	send := func() ([]kmsg.DeleteACLsResponseResult, error) {
+		resp, err := req.RequestWith(ctx, c.cl)
+		if err != nil {
+			return nil, err
+		}
+		return resp.Results, nil
+	}
+	errOf := func(r kmsg.DeleteACLsResponseResult) error { return codeErr(r.ErrorCode, r.ErrorMessage) }
+	return perBinding(items, add, send, errOf, "DeleteACLs answered %d results for %d filters")
+}
+
+// perBinding batches bindings into one request: add puts a binding in it,
+// send sends it and returns one result per binding, in the order added. A
+// binding whose names Kafka does not know fails alone, without a request.
+func perBinding[R any](items map[acl.Binding]struct{}, add func(acl.Binding, aclEnums), send func() ([]R, error), errOf func(R) error,
+	mismatch string) (map[acl.Binding]error, error) {
 	order := make([]acl.Binding, 0, len(items))
 	out := make(map[acl.Binding]error, len(items))
 	for b := range items {
@@ -129,24 +138,21 @@ func (c *Cluster) deleteACLs(ctx context.Context, items map[acl.Binding]struct{}
 			out[b] = err
 			continue
 		}
-		f := kmsg.NewDeleteACLsRequestFilter()
-		f.ResourceType, f.ResourceName, f.ResourcePatternType = e.rt, kmsg.StringPtr(b.ResourceName), e.pt
-		f.Principal, f.Host, f.Operation, f.PermissionType = kmsg.StringPtr(b.Principal), kmsg.StringPtr(b.Host), e.op, e.pm
-		req.Filters = append(req.Filters, f)
+		add(b, e)
 		order = append(order, b)
 	}
 	if len(order) == 0 {
 		return out, nil
 	}
-	resp, err := req.RequestWith(ctx, c.cl)
+	rs, err := send()
 	if err != nil {
 		return nil, err
 	}
-	if len(resp.Results) != len(order) {
-		return nil, fmt.Errorf("DeleteACLs answered %d results for %d filters", len(resp.Results), len(order))
+	if len(rs) != len(order) {
+		return nil, fmt.Errorf(mismatch, len(rs), len(order))
 	}
-	for i, r := range resp.Results {
-		out[order[i]] = codeErr(r.ErrorCode, r.ErrorMessage)
+	for i, r := range rs {
+		out[order[i]] = errOf(r)
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
@@ -55,18 +56,7 @@ func (c *Cluster) AlterBrokerConfig(ctx context.Context, broker *int32, changes 
 	if validateOnly {
 		alter = c.adm.ValidateAlterBrokerConfigs
 	}
-	return Retry(ctx, func(ctx context.Context) error {
-		rs, err := alter(ctx, ops, ids...)
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if r.Err != nil {
-				return withDetail(r.Err, r.ErrMessage)
-			}
-		}
-		return nil
-	})
+	return retryAlter(ctx, func(ctx context.Context) ([]kadm.AlterConfigsResponse, error) { return alter(ctx, ops, ids...) }, configRefusal)
 }
 
 // BrokerSettings returns every setting a broker of the cluster knows, with

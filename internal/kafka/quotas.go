@@ -73,16 +73,8 @@ func (c *Cluster) AlterQuota(ctx context.Context, e quota.Entity, set map[string
 	} else {
 		defer c.quotas.invalidate()
 	}
-	return Retry(ctx, func(ctx context.Context) error {
-		rs, err := alter(ctx, []kadm.AlterClientQuotaEntry{entry})
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if r.Err != nil {
-				return withDetail(r.Err, r.ErrMessage)
-			}
-		}
-		return nil
-	})
+	send := func(ctx context.Context) ([]kadm.AlteredClientQuota, error) {
+		return alter(ctx, []kadm.AlterClientQuotaEntry{entry})
+	}
+	return retryAlter(ctx, send, func(r kadm.AlteredClientQuota) error { return withDetail(r.Err, r.ErrMessage) })
 }

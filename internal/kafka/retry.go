@@ -42,6 +42,23 @@ func Retry(ctx context.Context, fn func(context.Context) error) error {
 	}
 }
 
+// retryAlter sends an alter request with Retry; it fails on the first
+// resource the brokers refuse, which refusal tells from its answer.
+func retryAlter[R any](ctx context.Context, send func(context.Context) ([]R, error), refusal func(R) error) error {
+	return Retry(ctx, func(ctx context.Context) error {
+		rs, err := send(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if err := refusal(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // poll calls check until it reports done, fails with an error that is not
 // retriable, or ctx ends; a retriable error counts as not done yet. The wait
 // between calls starts at first and doubles until it passes a second. When

@@ -66,22 +66,17 @@ func (c *Cluster) AlterTopicConfig(ctx context.Context, name string, changes []C
 	if !validateOnly {
 		c.topics.markStale(name)
 	}
-	return Retry(ctx, func(ctx context.Context) error {
-		alter := c.adm.AlterTopicConfigs
-		if validateOnly {
-			alter = c.adm.ValidateAlterTopicConfigs
-		}
-		rs, err := alter(ctx, ops, name)
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if r.Err != nil {
-				return withDetail(r.Err, r.ErrMessage)
-			}
-		}
-		return nil
-	})
+	alter := c.adm.AlterTopicConfigs
+	if validateOnly {
+		alter = c.adm.ValidateAlterTopicConfigs
+	}
+	return retryAlter(ctx, func(ctx context.Context) ([]kadm.AlterConfigsResponse, error) { return alter(ctx, ops, name) }, configRefusal)
+}
+
+// configRefusal is why the brokers refused the config change of one resource,
+// or nil.
+func configRefusal(r kadm.AlterConfigsResponse) error {
+	return withDetail(r.Err, r.ErrMessage)
 }
 
 // alterOps turns changes into incremental alter operations, for topics and

@@ -7,7 +7,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
@@ -22,21 +24,37 @@ const (
 	planCheckTimeout     = 30 * time.Second
 )
 
+// modelSource is the plan or state of a request.
+type modelSource interface {
+	Get(ctx context.Context, target any) diag.Diagnostics
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// openModel decodes src into model and returns the cluster its cluster
+// attribute names, with ctx bounded by timeout; a nil cluster after an error.
+func openModel(ctx context.Context, data *providerData, src modelSource, model any, timeout time.Duration,
+	d *diag.Diagnostics) (*kafka.Cluster, context.Context, context.CancelFunc) {
+	d.Append(src.Get(ctx, model)...)
+	if d.HasError() {
+		return nil, ctx, nil
+	}
+	var key types.String
+	d.Append(src.GetAttribute(ctx, path.Root("cluster"), &key)...)
+	cl := clusterOf(data, key.ValueString(), d)
+	if d.HasError() {
+		return nil, ctx, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return cl, ctx, cancel
+}
+
 // dataSourceBase gives data sources the provider's clusters.
 type dataSourceBase struct {
 	data *providerData
 }
 
 func (b *dataSourceBase) configure(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	b.data = data
+	setProviderData(&b.data, req.ProviderData, &resp.Diagnostics)
 }
 
 func (b *dataSourceBase) cluster(key string, diags *diag.Diagnostics) *kafka.Cluster {
@@ -49,13 +67,19 @@ type resourceBase struct {
 }
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
+	setProviderData(&b.data, req.ProviderData, &resp.Diagnostics)
+}
+
+// setProviderData keeps what the provider's Configure handed over; nothing
+// before the provider is configured.
+func setProviderData(dst **providerData, pd any, d *diag.Diagnostics) {
+	if pd == nil {
 		return
 	}
-	data, ok := req.ProviderData.(*providerData)
+	data, ok := pd.(*providerData)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", req.ProviderData))
+		d.AddError("Unexpected Provider Data", fmt.Sprintf("got %T; this is a bug in the provider", pd))
 		return
 	}
-	b.data = data
+	*dst = data
 }

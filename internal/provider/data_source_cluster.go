@@ -99,12 +99,10 @@ func (d *clusterDataSource) Configure(_ context.Context, req datasource.Configur
 
 func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m clusterDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	cl := d.cluster(m.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, d.data, req.Config, &m, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	info, err := cl.Info(ctx)
 	if err != nil {

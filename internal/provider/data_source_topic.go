@@ -110,12 +110,10 @@ func (d *topicDataSource) Configure(_ context.Context, req datasource.ConfigureR
 
 func (d *topicDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m topicDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	cl := d.cluster(m.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, d.data, req.Config, &m, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	name := m.Name.ValueString()
 	t, err := cl.Topic(ctx, name)

@@ -194,17 +194,15 @@ func (r *aclResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 
 func (r *aclResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan aclModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, req.Plan, &plan, defaultCreateTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
-	b, ok := plan.binding()
-	if resp.Diagnostics.HasError() || !ok {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
 	defer cancel()
+	b, ok := plan.binding()
+	if !ok {
+		return
+	}
 	if err := cl.CreateACL(ctx, b); err != nil {
 		resp.Diagnostics.Append(diags.Kafka("ACL Not Created", fmt.Sprintf("Creating ACL %s on cluster %q", acl.ID(cl.Key, b), cl.Key), err))
 		return
@@ -221,22 +219,17 @@ func (r *aclResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	var st aclModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
+	defer cancel()
 	b, ok := st.binding()
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	if !ok {
 		resp.Diagnostics.AddError("Invalid ACL In State",
 			fmt.Sprintf("The state holds an ACL with values Kafka does not know (%s). Remove it from the state and import it again.", st.ID.ValueString()))
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
-	defer cancel()
 	exists, err := cl.HasACL(ctx, b)
 	if err != nil {
 		resp.Diagnostics.Append(diags.Kafka("ACLs Not Read", fmt.Sprintf("Describing the ACLs of cluster %q", cl.Key), err))
@@ -256,19 +249,17 @@ func (r *aclResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 // without touching the cluster.
 func (r *aclResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state aclModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, req.Plan, &plan, defaultCreateTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, plan.Cluster.ValueString(), &resp.Diagnostics)
+	defer cancel()
 	nb, ok1 := plan.binding()
 	ob, ok2 := state.binding()
-	if resp.Diagnostics.HasError() || !ok1 || !ok2 {
+	if !ok1 || !ok2 {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
-	defer cancel()
 	if nb != ob {
 		if err := cl.CreateACL(ctx, nb); err != nil {
 			resp.Diagnostics.Append(diags.Kafka("ACL Not Changed", fmt.Sprintf("Creating ACL %s on cluster %q", acl.ID(cl.Key, nb), cl.Key), err))
@@ -286,17 +277,15 @@ func (r *aclResource) Update(ctx context.Context, req resource.UpdateRequest, re
 
 func (r *aclResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st aclModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultDeleteTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	b, ok := st.binding()
-	if resp.Diagnostics.HasError() || !ok {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
 	defer cancel()
+	b, ok := st.binding()
+	if !ok {
+		return
+	}
 	if err := cl.DeleteACL(ctx, b); err != nil {
 		resp.Diagnostics.Append(diags.Kafka("ACL Not Deleted", fmt.Sprintf("Deleting ACL %s on cluster %q", acl.ID(cl.Key, b), cl.Key), err))
 	}

@@ -196,15 +196,10 @@ func (r *clusterConfigResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	var st clusterConfigModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	current, err := cl.BrokerConfig(ctx, st.broker())
 	if err != nil {

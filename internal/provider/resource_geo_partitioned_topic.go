@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -46,16 +45,10 @@ type regionModel struct {
 }
 
 type geoTopicModel struct {
-	ID                 types.String           `tfsdk:"id"`
-	Cluster            types.String           `tfsdk:"cluster"`
-	Name               types.String           `tfsdk:"name"`
+	topicBase
 	Regions            map[string]regionModel `tfsdk:"regions"`
-	Config             types.Map              `tfsdk:"config"`
-	ForceDestroy       types.Bool             `tfsdk:"force_destroy"`
-	TopicID            types.String           `tfsdk:"topic_id"`
 	PartitionsByRegion types.Map              `tfsdk:"partitions_by_region"`
 	RegionByPartition  types.List             `tfsdk:"region_by_partition"`
-	Timeouts           timeouts.Value         `tfsdk:"timeouts"`
 }
 
 // regions converts the regions map; ok is false while values are unknown.
@@ -189,25 +182,14 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var plan geoTopicModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var state *geoTopicModel
-	if !req.State.Raw.IsNull() {
-		state = &geoTopicModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() {
-		return
-	}
-	name := plan.Name.ValueString()
-	key, replacing, ok := planTopic(ctx, r.data, req, resp, name)
+	plan, state, replacing, ok := planTopic[geoTopicModel](ctx, r.data, req, resp)
 	if !ok {
 		return
 	}
-	plan.Cluster, plan.ID = types.StringValue(key), types.StringValue(key+"/"+name)
+	name, key := plan.Name.ValueString(), plan.Cluster.ValueString()
 	regions, known := plan.regions()
 	if !known {
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 		return
 	}
 	var existing []string
@@ -223,7 +205,7 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if replacing {
 		plan.TopicID = types.StringUnknown()
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 
 	cl, err := r.data.clusters.Cluster(key)
 	if err != nil {
@@ -257,117 +239,54 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 }
 
 func (r *geoTopicResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan geoTopicModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cl, ctx, cancel := topicCluster(ctx, r.data, plan.Cluster.ValueString(), plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
-	if cl == nil {
-		return
-	}
-	defer cancel()
-	name := plan.Name.ValueString()
-	regions, _ := plan.regions()
-	cfg, _ := stringMap(ctx, plan.Config)
-	t, err := cl.CreateRegionalTopic(ctx, name, cfg, plan.layout(), regions)
-	if err != nil {
-		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Created", name, cl.Key))
-		return
-	}
-	plan.TopicID = types.StringValue(t.ID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createTopic(ctx, r.data, req, resp, func(ctx context.Context, cl *kafka.Cluster, plan *geoTopicModel, cfg map[string]string) (*kafka.Topic, error) {
+		regions, _ := plan.regions()
+		return cl.CreateRegionalTopic(ctx, plan.Name.ValueString(), cfg, plan.layout(), regions)
+	})
 }
 
 // Read checks every partition against its region: replicas that left the
 // region's racks, or a replica count that changed, read as
 // replication_factor = -1 for that region, so the plan puts them back.
 func (r *geoTopicResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
-		return
-	}
-	var st geoTopicModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cl, ctx, cancel := topicCluster(ctx, r.data, st.Cluster.ValueString(), st.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if cl == nil {
-		return
-	}
-	defer cancel()
-	name := st.Name.ValueString()
-	t := readTopic(ctx, cl, name, resp)
-	if t == nil {
-		return
-	}
-	info, err := cl.Info(ctx)
-	if err != nil {
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of topic %q on cluster %q", name, cl.Key), err))
-		return
-	}
-	brokers, replicas := info.PlacementBrokers(), t.Replicas()
-	importing := st.Regions == nil
-	layout := st.layout()
-	declared, _ := st.regions()
-	if importing {
-		declared, layout = placement.ReconstructRegions(brokers, replicas)
-		st.Regions = make(map[string]regionModel, len(declared))
-		for n, reg := range declared {
-			st.Regions[n] = regionModel{Racks: toStrs(reg.Racks)}
+	refreshTopic(ctx, r.data, req, resp, func(ctx context.Context, st *geoTopicModel, cl *kafka.Cluster, t *kafka.Topic) bool {
+		importing := st.Regions == nil
+		info, err := cl.Info(ctx)
+		if err != nil {
+			resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of topic %q on cluster %q", st.Name.ValueString(), cl.Key), err))
+			return importing
 		}
-	}
-	for n, reg := range placement.ObserveRegions(declared, layout, brokers, replicas) {
-		m := st.Regions[n]
-		m.Partitions = types.Int64Value(int64(reg.Partitions))
-		m.ReplicationFactor = types.Int64Value(int64(reg.ReplicationFactor))
-		st.Regions[n] = m
-	}
-	st.setLayout(layout)
-	st.ID = types.StringValue(cl.Key + "/" + name)
-	st.Cluster = types.StringValue(cl.Key)
-	st.TopicID = types.StringValue(t.ID)
-	if st.ForceDestroy.IsNull() {
-		st.ForceDestroy = types.BoolValue(false)
-	}
-	var d diag.Diagnostics
-	st.Config, d = readConfig(ctx, st.Config, t, importing)
-	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+		brokers, replicas := info.PlacementBrokers(), t.Replicas()
+		layout := st.layout()
+		declared, _ := st.regions()
+		if importing {
+			declared, layout = placement.ReconstructRegions(brokers, replicas)
+			st.Regions = make(map[string]regionModel, len(declared))
+			for n, reg := range declared {
+				st.Regions[n] = regionModel{Racks: toStrs(reg.Racks)}
+			}
+		}
+		for n, reg := range placement.ObserveRegions(declared, layout, brokers, replicas) {
+			m := st.Regions[n]
+			m.Partitions = types.Int64Value(int64(reg.Partitions))
+			m.ReplicationFactor = types.Int64Value(int64(reg.ReplicationFactor))
+			st.Regions[n] = m
+		}
+		st.setLayout(layout)
+		return importing
+	})
 }
 
 func (r *geoTopicResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state geoTopicModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cl, ctx, cancel := topicCluster(ctx, r.data, plan.Cluster.ValueString(), plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if cl == nil {
-		return
-	}
-	defer cancel()
-	name := plan.Name.ValueString()
-	regions, _ := plan.regions()
-	oldRegions, _ := state.regions()
-	if err := cl.RelayoutRegions(ctx, name, state.layout(), plan.layout(), oldRegions, regions); err != nil {
-		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Updated", name, cl.Key))
-		return
-	}
-	if !alterConfig(ctx, cl, name, state.Config, plan.Config, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateTopic(ctx, r.data, req, resp, false, func(ctx context.Context, cl *kafka.Cluster, plan, state *geoTopicModel) error {
+		regions, _ := plan.regions()
+		oldRegions, _ := state.regions()
+		return cl.RelayoutRegions(ctx, plan.Name.ValueString(), state.layout(), plan.layout(), oldRegions, regions)
+	})
 }
 
 func (r *geoTopicResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var st geoTopicModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deleteTopic(ctx, r.data, st.Cluster.ValueString(), st.Name.ValueString(), st.ForceDestroy.ValueBool(), st.Timeouts.Delete, &resp.Diagnostics)
+	deleteTopic[geoTopicModel](ctx, r.data, req, &resp.Diagnostics)
 }
 
 // ImportState reads <cluster>/<name>; Read reconstructs the regions.

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/mapdiff"
 	"github.com/geokafka/terraform-provider-geokafka/internal/quota"
 )
 
@@ -174,7 +175,7 @@ func (r *quotaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		old, _ = floatMap(ctx, state.Config)
 	}
 	values, _ := floatMap(ctx, plan.Config)
-	set, remove := quota.Diff(old, values)
+	set, remove := mapdiff.Diff(old, values)
 	if err := cl.AlterQuota(ctx, e, set, remove, true); err != nil {
 		resp.Diagnostics.Append(diags.KafkaAt(path.Root("config"), "Quota Refused By The Cluster",
 			fmt.Sprintf("Checking the quotas of %s on cluster %q (validate only)", e.ID(), key), err))
@@ -189,7 +190,7 @@ func (r *quotaResource) apply(ctx context.Context, plan quotaModel, old map[stri
 	e, _ := plan.Entity.entity()
 	values, dd := floatMap(ctx, plan.Config)
 	d.Append(dd...)
-	set, remove := quota.Diff(old, values)
+	set, remove := mapdiff.Diff(old, values)
 	if err := cl.AlterQuota(ctx, e, set, remove, false); err != nil {
 		d.Append(diags.Kafka(summary, fmt.Sprintf("Setting quotas of %s on cluster %q", e.ID(), cl.Key), err))
 	}
@@ -217,15 +218,10 @@ func (r *quotaResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	var st quotaModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() || st.Entity == nil {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	e, _ := st.Entity.entity()
 	values, err := cl.Quota(ctx, e)
@@ -269,20 +265,15 @@ func (r *quotaResource) Update(ctx context.Context, req resource.UpdateRequest, 
 
 func (r *quotaResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st quotaModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() || st.Entity == nil {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultDeleteTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	defer cancel()
 	old, d := floatMap(ctx, st.Config)
 	resp.Diagnostics.Append(d...)
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
-	defer cancel()
 	e, _ := st.Entity.entity()
-	_, remove := quota.Diff(old, nil)
+	_, remove := mapdiff.Diff(old, nil)
 	if err := cl.AlterQuota(ctx, e, nil, remove, false); err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Quota Not Deleted", fmt.Sprintf("Removing quotas of %s on cluster %q", e.ID(), cl.Key), err))
 	}

@@ -117,15 +117,10 @@ func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // upsert sets the credential the plan describes and saves it in state.
 func (r *scramResource) upsert(ctx context.Context, p tfsdk.Plan, state *tfsdk.State, summary string, timeout time.Duration, d *diag.Diagnostics) {
 	var plan scramModel
-	d.Append(p.Get(ctx, &plan)...)
-	if d.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, p, &plan, timeout, d)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, plan.Cluster.ValueString(), d)
-	if d.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	user, mech := plan.Username.ValueString(), plan.Mechanism.ValueString()
 	if err := cl.UpsertSCRAM(ctx, user, mech, int32(plan.Iterations.ValueInt64()), plan.Password.ValueString()); err != nil {
@@ -146,15 +141,10 @@ func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	var st scramModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	user, mech := st.Username.ValueString(), st.Mechanism.ValueString()
 	iterations, ok, err := cl.SCRAMIterations(ctx, user, mech)
@@ -178,15 +168,10 @@ func (r *scramResource) Update(ctx context.Context, req resource.UpdateRequest, 
 
 func (r *scramResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st scramModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
+	cl, ctx, cancel := openModel(ctx, r.data, req.State, &st, defaultDeleteTimeout, &resp.Diagnostics)
+	if cl == nil {
 		return
 	}
-	cl := clusterOf(r.data, st.Cluster.ValueString(), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
 	defer cancel()
 	user, mech := st.Username.ValueString(), st.Mechanism.ValueString()
 	if err := cl.DeleteSCRAM(ctx, user, mech); err != nil {

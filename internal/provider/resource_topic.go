@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -17,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
@@ -39,16 +37,10 @@ type topicResource struct{ resourceBase }
 func NewTopicResource() resource.Resource { return &topicResource{} }
 
 type topicModel struct {
-	ID                types.String     `tfsdk:"id"`
-	Cluster           types.String     `tfsdk:"cluster"`
-	Name              types.String     `tfsdk:"name"`
+	topicBase
 	Partitions        types.Int64      `tfsdk:"partitions"`
 	ReplicationFactor types.Int64      `tfsdk:"replication_factor"`
-	Config            types.Map        `tfsdk:"config"`
-	ForceDestroy      types.Bool       `tfsdk:"force_destroy"`
-	TopicID           types.String     `tfsdk:"topic_id"`
 	ReplicaPlacement  []placementModel `tfsdk:"replica_placement"`
-	Timeouts          timeouts.Value   `tfsdk:"timeouts"`
 }
 
 type placementModel struct {
@@ -171,26 +163,15 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy, or provider not configured yet
 	}
-	var plan topicModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var state *topicModel
-	if !req.State.Raw.IsNull() {
-		state = &topicModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() {
-		return
-	}
-	name := plan.Name.ValueString()
-	key, replacing, ok := planTopic(ctx, r.data, req, resp, name)
+	plan, state, replacing, ok := planTopic[topicModel](ctx, r.data, req, resp)
 	if !ok {
 		return
 	}
-	plan.Cluster, plan.ID = types.StringValue(key), types.StringValue(key+"/"+name)
+	name, key := plan.Name.ValueString(), plan.Cluster.ValueString()
 	if replacing {
 		plan.TopicID = types.StringUnknown()
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 
 	if state != nil && !replacing && !plan.Partitions.IsUnknown() && plan.Partitions.ValueInt64() < state.Partitions.ValueInt64() {
 		resp.Diagnostics.AddAttributeError(path.Root("partitions"), "Partitions Cannot Decrease",
@@ -248,7 +229,7 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 		return
 	}
-	r.checkUpdate(ctx, cl, plan, *state, cfg, resp)
+	r.checkUpdate(ctx, cl, *plan, *state, cfg, resp)
 }
 
 // checkUpdate checks a new replication factor against the live brokers, and
@@ -272,121 +253,47 @@ func (r *topicResource) checkUpdate(ctx context.Context, cl *kafka.Cluster, plan
 }
 
 func (r *topicResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan topicModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cl, ctx, cancel := topicCluster(ctx, r.data, plan.Cluster.ValueString(), plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
-	if cl == nil {
-		return
-	}
-	defer cancel()
-	cfg, d := stringMap(ctx, plan.Config)
-	resp.Diagnostics.Append(d...)
-	name := plan.Name.ValueString()
-	t, err := cl.CreateLaidOut(ctx, name, cfg, plan.layout())
-	if err != nil {
-		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Created", name, cl.Key))
-		return
-	}
-	plan.ID = types.StringValue(cl.Key + "/" + name)
-	plan.Cluster = types.StringValue(cl.Key)
-	plan.TopicID = types.StringValue(t.ID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createTopic(ctx, r.data, req, resp, func(ctx context.Context, cl *kafka.Cluster, plan *topicModel, cfg map[string]string) (*kafka.Topic, error) {
+		return cl.CreateLaidOut(ctx, plan.Name.ValueString(), cfg, plan.layout())
+	})
 }
 
 func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
-		return
-	}
-	var st topicModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cl, ctx, cancel := topicCluster(ctx, r.data, st.Cluster.ValueString(), st.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if cl == nil {
-		return
-	}
-	defer cancel()
-	name := st.Name.ValueString()
-	t := readTopic(ctx, cl, name, resp)
-	if t == nil {
-		return
-	}
-	importing := st.Partitions.IsNull()
-	st.ID = types.StringValue(cl.Key + "/" + name)
-	st.Cluster = types.StringValue(cl.Key)
-	st.TopicID = types.StringValue(t.ID)
-	st.Partitions = types.Int64Value(int64(len(t.Partitions)))
-	rf, uniform := t.UniformReplicationFactor()
-	if !uniform {
-		// Reported as 0 so that the plan shows a change: the next apply
-		// reassigns every partition to the declared replication factor.
-		resp.Diagnostics.AddWarning("Partitions Have Different Replica Counts",
-			fmt.Sprintf("The partitions of topic %q on cluster %q do not all have the same number of replicas, so replication_factor reads as 0. "+
-				"Apply to reassign them to the declared replication factor.", name, cl.Key))
-	}
-	st.ReplicationFactor = types.Int64Value(int64(rf))
-	if st.ForceDestroy.IsNull() {
-		st.ForceDestroy = types.BoolValue(false)
-	}
-	if es, _ := entries(st.ReplicaPlacement); len(es) > 0 {
-		info, err := cl.Info(ctx)
-		if err != nil {
-			resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of cluster %q", cl.Key), err))
-			return
+	refreshTopic(ctx, r.data, req, resp, func(ctx context.Context, st *topicModel, cl *kafka.Cluster, t *kafka.Topic) bool {
+		importing := st.Partitions.IsNull()
+		st.Partitions = types.Int64Value(int64(len(t.Partitions)))
+		rf, uniform := t.UniformReplicationFactor()
+		if !uniform {
+			// Reported as 0 so that the plan shows a change: the next apply
+			// reassigns every partition to the declared replication factor.
+			resp.Diagnostics.AddWarning("Partitions Have Different Replica Counts",
+				fmt.Sprintf("The partitions of topic %q on cluster %q do not all have the same number of replicas, so replication_factor reads as 0. "+
+					"Apply to reassign them to the declared replication factor.", st.Name.ValueString(), cl.Key))
 		}
-		for i, e := range placement.Drift(es, info.PlacementBrokers(), t.Replicas()) {
-			st.ReplicaPlacement[i].Count = types.Int64Value(int64(e.Count))
+		st.ReplicationFactor = types.Int64Value(int64(rf))
+		if es, _ := entries(st.ReplicaPlacement); len(es) > 0 {
+			info, err := cl.Info(ctx)
+			if err != nil {
+				resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of cluster %q", cl.Key), err))
+				return importing
+			}
+			for i, e := range placement.Drift(es, info.PlacementBrokers(), t.Replicas()) {
+				st.ReplicaPlacement[i].Count = types.Int64Value(int64(e.Count))
+			}
 		}
-	}
-	var d diag.Diagnostics
-	st.Config, d = readConfig(ctx, st.Config, t, importing)
-	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+		return importing
+	})
 }
 
+// Update reads the topic id back after the change.
 func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state topicModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cl, ctx, cancel := topicCluster(ctx, r.data, plan.Cluster.ValueString(), plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if cl == nil {
-		return
-	}
-	defer cancel()
-	name := plan.Name.ValueString()
-	if err := cl.Relayout(ctx, name, state.layout(), plan.layout()); err != nil {
-		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Updated", name, cl.Key))
-		return
-	}
-	if !alterConfig(ctx, cl, name, state.Config, plan.Config, &resp.Diagnostics) {
-		return
-	}
-	t, err := cl.Topic(ctx, name)
-	if err != nil || t == nil {
-		if err == nil {
-			err = kerr.UnknownTopicOrPartition
-		}
-		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE (reading back) of topic %q on cluster %q", name, cl.Key), err))
-		return
-	}
-	plan.TopicID = types.StringValue(t.ID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateTopic(ctx, r.data, req, resp, true, func(ctx context.Context, cl *kafka.Cluster, plan, state *topicModel) error {
+		return cl.Relayout(ctx, plan.Name.ValueString(), state.layout(), plan.layout())
+	})
 }
 
 func (r *topicResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var st topicModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deleteTopic(ctx, r.data, st.Cluster.ValueString(), st.Name.ValueString(), st.ForceDestroy.ValueBool(), st.Timeouts.Delete, &resp.Diagnostics)
+	deleteTopic[topicModel](ctx, r.data, req, &resp.Diagnostics)
 }
 
 func (r *topicResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

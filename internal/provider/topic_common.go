@@ -1,8 +1,9 @@
 package provider
 
-// What geokafka_topic and geokafka_geo_partitioned_topic share: the cluster
-// and residency check of a plan, the cluster's validation of it, config
-// mapping, refresh and destroy.
+// What geokafka_topic and geokafka_geo_partitioned_topic share: the common
+// attributes, the cluster and residency check of a plan, the cluster's
+// validation of it, config mapping, and the steps of create, refresh, update
+// and destroy around what differs (the partition layout).
 
 import (
 	"context"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -21,29 +23,64 @@ import (
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/mapdiff"
 	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
-	"github.com/geokafka/terraform-provider-geokafka/internal/topicconfig"
 )
 
-// planTopic resolves the cluster of a planned topic and refuses a cluster
-// that residency keeps the topic off. replacing is true when the topic is
-// created anew: on another cluster, or under another name.
-func planTopic(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
-	name string) (key string, replacing, ok bool) {
-	key, replacing, ok = planCluster(ctx, data, req, resp)
+// topicBase holds the attributes both topic resources have; their models
+// embed it.
+type topicBase struct {
+	ID           types.String   `tfsdk:"id"`
+	Cluster      types.String   `tfsdk:"cluster"`
+	Name         types.String   `tfsdk:"name"`
+	Config       types.Map      `tfsdk:"config"`
+	ForceDestroy types.Bool     `tfsdk:"force_destroy"`
+	TopicID      types.String   `tfsdk:"topic_id"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (m *topicBase) base() *topicBase { return m }
+
+// topicModelOf is a pointer to the model M of either topic resource.
+type topicModelOf[M any] interface {
+	*M
+	base() *topicBase
+}
+
+// timeoutOf picks one operation's timeout, e.g. timeouts.Value.Create.
+type timeoutOf = func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics)
+
+// planTopic decodes the plan and the prior state (nil on create) of a topic,
+// resolves its cluster, refuses a cluster that residency keeps the topic
+// off, and sets cluster and id in the plan. replacing is true when the topic
+// is created anew: on another cluster, or under another name. ok is false
+// when there is nothing more to plan.
+func planTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, req resource.ModifyPlanRequest,
+	resp *resource.ModifyPlanResponse) (plan, state P, replacing, ok bool) {
+	plan = new(M)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if !req.State.Raw.IsNull() {
+		state = new(M)
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	b := plan.base()
+	if resp.Diagnostics.HasError() || b.Name.IsUnknown() {
+		return nil, nil, false, false
+	}
+	name := b.Name.ValueString()
+	key, replacing, ok := planCluster(ctx, data, req, resp)
 	if !ok {
-		return "", false, false
+		return nil, nil, false, false
 	}
 	if detail, bad := data.topicNotAllowed(name, key); bad {
 		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster", detail)
-		return "", false, false
+		return nil, nil, false, false
 	}
-	if !req.State.Raw.IsNull() {
-		var prior types.String
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &prior)...)
-		replacing = replacing || prior.ValueString() != name
+	if state != nil {
+		replacing = replacing || state.base().Name.ValueString() != name
 	}
-	return key, replacing, true
+	b.Cluster, b.ID = types.StringValue(key), types.StringValue(key+"/"+name)
+	return plan, state, replacing, true
 }
 
 // checkConfigChange asks the cluster to validate the config change of a
@@ -135,7 +172,7 @@ func layoutDiag(err error, describe, name, cluster string) diag.Diagnostic {
 // planned one into incremental operations: set new or changed keys, reset
 // removed ones.
 func configChanges(old, planned map[string]string) []kafka.ConfigChange {
-	set, reset := topicconfig.ConfigDiff(old, planned)
+	set, reset := mapdiff.Diff(old, planned)
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
@@ -164,34 +201,126 @@ func alterConfig(ctx context.Context, cl *kafka.Cluster, name string, prior, pla
 	return true
 }
 
-// topicCluster returns the cluster of key and ctx bounded by the timeout the
-// timeouts attribute gives the operation (def by default), or a nil cluster
-// after an error.
-func topicCluster(ctx context.Context, data *providerData, key string, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	def time.Duration, d *diag.Diagnostics) (*kafka.Cluster, context.Context, context.CancelFunc) {
-	to, dd := timeout(ctx, def)
-	d.Append(dd...)
-	cl := clusterOf(data, key, d)
+// openTopic decodes src (a plan or state) into a topic model and returns it
+// with the topic's cluster and ctx bounded by the timeout op picks from the
+// model (def by default); a nil cluster after an error.
+func openTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, src interface {
+	Get(context.Context, any) diag.Diagnostics
+}, op timeoutOf, def time.Duration, d *diag.Diagnostics) (P, *kafka.Cluster, context.Context, context.CancelFunc) {
+	m := P(new(M))
+	d.Append(src.Get(ctx, m)...)
 	if d.HasError() {
-		return nil, ctx, nil
+		return m, nil, ctx, nil
+	}
+	to, dd := op(m.base().Timeouts, ctx, def)
+	d.Append(dd...)
+	cl := clusterOf(data, m.base().Cluster.ValueString(), d)
+	if d.HasError() {
+		return m, nil, ctx, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, to)
-	return cl, ctx, cancel
+	return m, cl, ctx, cancel
 }
 
-// readTopic reads topic name for a refresh; nil after an error, or when the
-// topic is gone, which removes it from state.
-func readTopic(ctx context.Context, cl *kafka.Cluster, name string, resp *resource.ReadResponse) *kafka.Topic {
+// createTopic is the Create of both topic resources; create creates the
+// topic as the plan lays it out, with the config cfg.
+func createTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, req resource.CreateRequest, resp *resource.CreateResponse,
+	create func(ctx context.Context, cl *kafka.Cluster, plan P, cfg map[string]string) (*kafka.Topic, error)) {
+	plan, cl, ctx, cancel := openTopic[M, P](ctx, data, req.Plan, timeouts.Value.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if cl == nil {
+		return
+	}
+	defer cancel()
+	b := plan.base()
+	cfg, d := stringMap(ctx, b.Config)
+	resp.Diagnostics.Append(d...)
+	name := b.Name.ValueString()
+	t, err := create(ctx, cl, plan, cfg)
+	if err != nil {
+		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Created", name, cl.Key))
+		return
+	}
+	b.ID = types.StringValue(cl.Key + "/" + name)
+	b.Cluster = types.StringValue(cl.Key)
+	b.TopicID = types.StringValue(t.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// updateTopic is the Update of both topic resources: relayout changes the
+// partitions and replicas from the state's layout to the plan's, then the
+// config changes. With readBack the topic id is read again afterwards.
+func updateTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, req resource.UpdateRequest, resp *resource.UpdateResponse,
+	readBack bool, relayout func(ctx context.Context, cl *kafka.Cluster, plan, state P) error) {
+	state := P(new(M))
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	plan, cl, ctx, cancel := openTopic[M, P](ctx, data, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if cl == nil {
+		return
+	}
+	defer cancel()
+	b := plan.base()
+	name := b.Name.ValueString()
+	if err := relayout(ctx, cl, plan, state); err != nil {
+		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Updated", name, cl.Key))
+		return
+	}
+	if !alterConfig(ctx, cl, name, state.base().Config, b.Config, &resp.Diagnostics) {
+		return
+	}
+	if readBack {
+		t, err := cl.Topic(ctx, name)
+		if err != nil || t == nil {
+			if err == nil {
+				err = kerr.UnknownTopicOrPartition
+			}
+			resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE (reading back) of topic %q on cluster %q", name, cl.Key), err))
+			return
+		}
+		b.TopicID = types.StringValue(t.ID)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// refreshTopic is the Read of both topic resources. fill maps what the
+// cluster says into the attributes of one resource and reports whether the
+// state came from an import; refreshTopic sets the shared ones. A topic that
+// is gone is removed from state.
+func refreshTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse,
+	fill func(context.Context, P, *kafka.Cluster, *kafka.Topic) (importing bool)) {
+	if keepOffline(ctx, data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
+	st, cl, ctx, cancel := openTopic[M, P](ctx, data, req.State, timeouts.Value.Read, defaultReadTimeout, &resp.Diagnostics)
+	if cl == nil {
+		return
+	}
+	defer cancel()
+	b := st.base()
+	name := b.Name.ValueString()
 	t, err := cl.Topic(ctx, name)
 	if err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of topic %q on cluster %q", name, cl.Key), err))
-		return nil
+		return
 	}
 	if t == nil {
 		tflog.Warn(ctx, "topic no longer exists; removing it from state", map[string]any{"cluster": cl.Key, "topic": name})
 		resp.State.RemoveResource(ctx)
+		return
 	}
-	return t
+	importing := fill(ctx, st, cl, t)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	b.ID = types.StringValue(cl.Key + "/" + name)
+	b.Cluster = types.StringValue(cl.Key)
+	b.TopicID = types.StringValue(t.ID)
+	if b.ForceDestroy.IsNull() {
+		b.ForceDestroy = types.BoolValue(false)
+	}
+	var d diag.Diagnostics
+	b.Config, d = readConfig(ctx, b.Config, t, importing)
+	resp.Diagnostics.Append(d...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, st)...)
 }
 
 // readConfig reports the cluster's current value of every declared key, so
@@ -232,14 +361,13 @@ func importTopic(ctx context.Context, resp *resource.ImportStateResponse, key, n
 }
 
 // deleteTopic is the Delete of both topic resources.
-func deleteTopic(ctx context.Context, data *providerData, key, name string, force bool,
-	timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), d *diag.Diagnostics) {
-	cl, ctx, cancel := topicCluster(ctx, data, key, timeout, defaultDeleteTimeout, d)
+func deleteTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, req resource.DeleteRequest, d *diag.Diagnostics) {
+	st, cl, ctx, cancel := openTopic[M, P](ctx, data, req.State, timeouts.Value.Delete, defaultDeleteTimeout, d)
 	if cl == nil {
 		return
 	}
 	defer cancel()
-	destroyTopic(ctx, cl, name, force, d)
+	destroyTopic(ctx, cl, st.base().Name.ValueString(), st.base().ForceDestroy.ValueBool(), d)
 }
 
 // destroyTopic deletes a topic unless it holds records and force is false,

@@ -5,7 +5,6 @@ package quota
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -96,24 +95,6 @@ func ParseEntity(s string) (Entity, error) {
 		e[t] = n
 	}
 	return e, e.Check()
-}
-
-// Diff compares quota values in state with the planned ones: what to set and
-// which keys to remove.
-func Diff(old, planned map[string]float64) (set map[string]float64, remove []string) {
-	set = map[string]float64{}
-	for k, v := range planned {
-		if ov, ok := old[k]; !ok || ov != v {
-			set[k] = v
-		}
-	}
-	for k := range old {
-		if _, ok := planned[k]; !ok {
-			remove = append(remove, k)
-		}
-	}
-	sort.Strings(remove)
-	return set, remove
 }
 
 func attrName(t string) string { return strings.ReplaceAll(t, "-", "_") }

@@ -44,10 +44,3 @@ func TestIDRoundTrip(t *testing.T) {
 		t.Fatal("unknown type accepted")
 	}
 }
-
-func TestDiff(t *testing.T) {
-	set, rm := Diff(map[string]float64{"a": 1, "b": 2}, map[string]float64{"a": 1, "c": 3})
-	if !reflect.DeepEqual(set, map[string]float64{"c": 3}) || !reflect.DeepEqual(rm, []string{"b"}) {
-		t.Fatalf("set=%v remove=%v", set, rm)
-	}
-}
