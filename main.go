@@ -18,18 +18,19 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if err := serve(debug); err != nil {
+		log.Fatal(err)
+	}
+}
 
+func serve(debug bool) error {
 	if dir := os.Getenv("GEOKAFKA_PROFILE_DIR"); dir != "" {
 		stop := startProfiles(dir)
 		defer stop()
 	}
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	return providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/geokafka/geokafka",
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})
-	if err != nil {
-		log.Print(err)
-		os.Exit(1)
-	}
 }
