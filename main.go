@@ -24,8 +24,11 @@ func main() {
 }
 
 func serve(debug bool) error {
+	// In debug mode the logs go to this process's own console, not through terraform.
 	for _, k := range quietSDKLogs(os.Getenv) {
-		_ = os.Setenv(k, "off")
+		if !debug {
+			_ = os.Setenv(k, "off")
+		}
 	}
 	if dir := os.Getenv("GEOKAFKA_PROFILE_DIR"); dir != "" {
 		stop := startProfiles(dir)
@@ -48,7 +51,8 @@ var logSettings = []string{
 // the protocol server log at TRACE unless told otherwise, and terraform drops
 // those lines unless TF_LOG or TF_LOG_PROVIDER asks for them: encoding them
 // took about a quarter of the provider's CPU in a plan of 3,000 topics. When
-// the user set none of the log variables, nobody reads these lines.
+// the user set none of the log variables, nobody reads these lines (except in
+// -debug mode, where serve keeps them).
 func quietSDKLogs(getenv func(string) string) []string {
 	for _, k := range logSettings {
 		if getenv(k) != "" {
