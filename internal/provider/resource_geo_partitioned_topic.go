@@ -278,7 +278,7 @@ func (r *geoTopicResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *geoTopicResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateTopic(ctx, r.data, req, resp, false, func(ctx context.Context, cl *kafka.Cluster, plan, state *geoTopicModel) error {
+	updateTopic(ctx, r.data, req, resp, func(ctx context.Context, cl *kafka.Cluster, plan, state *geoTopicModel) error {
 		regions, _ := plan.regions()
 		oldRegions, _ := state.regions()
 		return cl.RelayoutRegions(ctx, plan.Name.ValueString(), state.layout(), plan.layout(), oldRegions, regions)

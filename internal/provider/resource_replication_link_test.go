@@ -747,18 +747,8 @@ resource "geokafka_replication_link" %q {
 // the source ends, writes nothing, and starts there once the target is back.
 func TestReplicationLink_pending(t *testing.T) {
 	e := newFakeEstate(t, "eu-west", "ap-south")
-	if _, err := e.admin("eu-west").CreateTopic(context.Background(), 2, 1, nil, "pending"); err != nil {
-		t.Fatal(err)
-	}
-	r := &kgo.Record{Topic: "pending", Partition: 0, Value: []byte("v")}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(e.kafka["eu-west"].ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	if err := cl.ProduceSync(context.Background(), r, r, r).FirstErr(); err != nil {
-		t.Fatal(err)
-	}
+	e.createTopic("eu-west", "pending", 2)
+	e.produce("eu-west", "pending", 0, 3)
 	addr := "geokafka_replication_link.l"
 	link := linkHCL("", "eu-west", "ap-south", `["pending"]`, "")
 	source := "geokafka-eu-west-to-ap-south-source"

@@ -287,7 +287,7 @@ func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp
 
 // Update reads the topic id back after the change.
 func (r *topicResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateTopic(ctx, r.data, req, resp, true, func(ctx context.Context, cl *kafka.Cluster, plan, state *topicModel) error {
+	updateTopic(ctx, r.data, req, resp, func(ctx context.Context, cl *kafka.Cluster, plan, state *topicModel) error {
 		return cl.Relayout(ctx, plan.Name.ValueString(), state.layout(), plan.layout())
 	})
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func topicConfigHCL(cluster, name string, partitions, rf int, extra string) string {
@@ -566,15 +565,7 @@ func TestTopic_forceDestroy(t *testing.T) {
 	e.run(
 		resource.TestStep{
 			Config: cfg,
-			Check: func(*terraform.State) error {
-				r := &kgo.Record{Topic: "held", Value: []byte("v")}
-				cl, err := kgo.NewClient(kgo.SeedBrokers(e.kafka["us-east"].ListenAddrs()...))
-				if err != nil {
-					return err
-				}
-				defer cl.Close()
-				return cl.ProduceSync(context.Background(), r, r).FirstErr()
-			},
+			Check:  func(*terraform.State) error { e.produce("us-east", "held", 0, 2); return nil },
 		},
 		resource.TestStep{Config: cfg, Destroy: true, ExpectError: errRe("Topic Holds Records", "holds 2 records")},
 		resource.TestStep{Config: fakeTopicHCL(e, "us-east", "held", 1, 1, "  force_destroy = true")},

@@ -9,7 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -173,13 +174,8 @@ func layoutDiag(err error, describe, name, cluster string) diag.Diagnostic {
 // removed ones.
 func configChanges(old, planned map[string]string) []kafka.ConfigChange {
 	set, reset := mapdiff.Diff(old, planned)
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	out := make([]kafka.ConfigChange, 0, len(set)+len(reset))
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(set)) {
 		out = append(out, kafka.ConfigChange{Key: k, Value: set[k]})
 	}
 	for _, k := range reset {
@@ -248,9 +244,9 @@ func createTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerDa
 
 // updateTopic is the Update of both topic resources: relayout changes the
 // partitions and replicas from the state's layout to the plan's, then the
-// config changes. With readBack the topic id is read again afterwards.
+// config changes. The topic id stays: the plan carries the state's.
 func updateTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, req resource.UpdateRequest, resp *resource.UpdateResponse,
-	readBack bool, relayout func(ctx context.Context, cl *kafka.Cluster, plan, state P) error) {
+	relayout func(ctx context.Context, cl *kafka.Cluster, plan, state P) error) {
 	state := P(new(M))
 	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	plan, cl, ctx, cancel := openTopic[M, P](ctx, data, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
@@ -266,17 +262,6 @@ func updateTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerDa
 	}
 	if !alterConfig(ctx, cl, name, state.base().Config, b.Config, &resp.Diagnostics) {
 		return
-	}
-	if readBack {
-		t, err := cl.Topic(ctx, name)
-		if err != nil || t == nil {
-			if err == nil {
-				err = kerr.UnknownTopicOrPartition
-			}
-			resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE (reading back) of topic %q on cluster %q", name, cl.Key), err))
-			return
-		}
-		b.TopicID = types.StringValue(t.ID)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
