@@ -1,12 +1,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/provider"
 )
@@ -34,11 +33,11 @@ func serve(debug bool) error {
 		stop := startProfiles(dir)
 		defer stop()
 	}
-	return providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/geokafka/geokafka",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve("registry.terraform.io/geokafka/geokafka", provider.NewServer(version), opts...)
 }
 
 // logSettings are the variables with which a user asks for provider logs.

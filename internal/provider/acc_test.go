@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -25,7 +24,12 @@ import (
 // lab-up). With TF_ACC=1 and no lab they fail; they never skip.
 
 var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"geokafka": providerserver.NewProtocol6WithError(New("test")()),
+	"geokafka": withError(NewServer("test")),
+}
+
+// withError adapts a server constructor to the test framework's.
+func withError(f func() tfprotov6.ProviderServer) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) { return f(), nil }
 }
 
 // labClusters maps cluster keys to the lab.env variable with their bootstrap

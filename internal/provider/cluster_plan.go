@@ -98,7 +98,7 @@ func refuseOfflineChange(data *providerData, req resource.ModifyPlanRequest, res
 		return
 	}
 	for _, v := range []tftypes.Value{req.State.Raw, resp.Plan.Raw} {
-		key, ok := clusterKeyIn(v, "cluster")
+		key, ok := stringAttr(v, "cluster")
 		if ok && data.clusters.Offline(key) {
 			resp.Diagnostics.AddAttributeError(path.Root("cluster"), offlineSummary, offlineDetail(key))
 			return
@@ -115,8 +115,9 @@ func hasOfflineError(d diag.Diagnostics) bool {
 	return false
 }
 
-// clusterKeyIn reads a known string attribute of a resource object value.
-func clusterKeyIn(v tftypes.Value, attr string) (string, bool) {
+// stringAttr reads a known string attribute of a resource object value
+// without decoding the whole object into a model.
+func stringAttr(v tftypes.Value, attr string) (string, bool) {
 	if v.IsNull() || !v.IsKnown() {
 		return "", false
 	}

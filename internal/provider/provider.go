@@ -4,9 +4,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -43,11 +43,9 @@ type geokafkaProvider struct {
 	// client of a Connect URL (connect.New when nil). Tests inject both.
 	getenv        func(string) string
 	connectClient func(url string) *connect.Client
-}
-
-// New returns a constructor of the provider, as the plugin server wants it.
-func New(version string) func() provider.Provider {
-	return newProvider(version, os.Getenv, nil)
+	// data is what Configure made, for the topic fast path, which answers
+	// outside the framework (topic_fastpath.go).
+	data atomic.Pointer[providerData]
 }
 
 // newProvider is New with the provider's outside dependencies given.
@@ -156,6 +154,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 		pool := connect.NewPool(p.connectClient)
 		data := &providerData{clusters: kafka.NewUnknownRegistry(), links: replication.NewEstate(pool, nil), connect: pool}
 		resp.DataSourceData, resp.ResourceData = data, data
+		p.data.Store(data)
 		return
 	case !cfg.Clusters.IsNull():
 		for key, v := range cfg.Clusters.Elements() {
@@ -212,6 +211,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	data.links = replication.NewEstate(data.connect, urls)
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	p.data.Store(data)
 }
 
 // residencyRules checks the rules: patterns MirrorMaker can take, and cluster

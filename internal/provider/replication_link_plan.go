@@ -173,17 +173,17 @@ func (r *linkResource) refuseOffline(ctx context.Context, req resource.ModifyPla
 	var prior linkModel
 	hasConnectors := !req.State.Raw.IsNull() && !req.State.Get(ctx, &prior).HasError() && !isPending(prior)
 	offline := func(v tftypes.Value, attr string) bool {
-		key, ok := clusterKeyIn(v, attr)
+		key, ok := stringAttr(v, attr)
 		if ok && r.data.clusters.Offline(key) {
 			resp.Diagnostics.AddAttributeError(path.Root(attr), offlineSummary, offlineDetail(key))
 			return true
 		}
 		return false
 	}
-	oldSrc, _ := clusterKeyIn(req.State.Raw, "source")
-	oldTarget, _ := clusterKeyIn(req.State.Raw, "target")
-	newSrc, _ := clusterKeyIn(resp.Plan.Raw, "source")
-	newTarget, _ := clusterKeyIn(resp.Plan.Raw, "target")
+	oldSrc, _ := stringAttr(req.State.Raw, "source")
+	oldTarget, _ := stringAttr(req.State.Raw, "target")
+	newSrc, _ := stringAttr(resp.Plan.Raw, "source")
+	newTarget, _ := stringAttr(resp.Plan.Raw, "target")
 	switch {
 	case req.Plan.Raw.IsNull():
 		if hasConnectors {

@@ -571,3 +571,69 @@ func TestTopic_forceDestroy(t *testing.T) {
 		resource.TestStep{Config: fakeTopicHCL(e, "us-east", "held", 1, 1, "  force_destroy = true")},
 	)
 }
+
+// The plans of untouched topics are answered outside the framework
+// (topic_fastpath.go); every case it must hand to the framework is here.
+func TestTopic_fastPathLeavesChangesToTheFramework(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west")
+	addr := "geokafka_topic.t"
+	cfg := `  config = { "retention.ms" = "3600000" }`
+	var firstID string
+	e.run(
+		resource.TestStep{
+			Config: fakeTopicHCL(e, "us-east", "orders", 2, 1, cfg+"\n  force_destroy = true"),
+			Check: func(s *terraform.State) error {
+				firstID = s.RootModule().Resources[addr].Primary.Attributes["topic_id"]
+				return nil
+			},
+		},
+		resource.TestStep{
+			// Dropping force_destroy plans its default, false.
+			Config:             fakeTopicHCL(e, "us-east", "orders", 2, 1, cfg),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+		resource.TestStep{
+			// A rule added later refuses the topic where it already is.
+			Config: strings.Replace(fakeTopicHCL(e, "us-east", "orders", 2, 1, cfg+"\n  force_destroy = true"),
+				"provider \"geokafka\" {", "provider \"geokafka\" {\n  residency = [{ topics = \"orders\", allowed_clusters = [\"eu-west\"] }]", 1),
+			PlanOnly:    true,
+			ExpectError: errRe("Topic Not Allowed On This Cluster"),
+		},
+		resource.TestStep{
+			// Deleted and created again out of band, same settings: the
+			// refresh takes the new topic id.
+			PreConfig: func() {
+				if _, err := e.admin("us-east").DeleteTopics(context.Background(), "orders"); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := e.admin("us-east").CreateTopic(context.Background(), 2, 1, map[string]*string{"retention.ms": kadm.StringPtr("3600000")}, "orders"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: fakeTopicHCL(e, "us-east", "orders", 2, 1, cfg+"\n  force_destroy = true"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+			}},
+			Check: func(s *terraform.State) error {
+				id := s.RootModule().Resources[addr].Primary.Attributes["topic_id"]
+				if id == firstID || id == "" {
+					return fmt.Errorf("topic_id %q after the topic was created again; was %q", id, firstID)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// A declared key reset out of band shows as drift.
+			PreConfig: func() {
+				if _, err := e.admin("us-east").AlterTopicConfigs(context.Background(),
+					[]kadm.AlterConfig{{Op: kadm.DeleteConfig, Name: "retention.ms"}}, "orders"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:             fakeTopicHCL(e, "us-east", "orders", 2, 1, cfg+"\n  force_destroy = true"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+	)
+}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -116,7 +115,7 @@ func (e *fakeEstate) providerOffline(extra string, offline ...string) string {
 func (e *fakeEstate) providers() map[string]func() (tfprotov6.ProviderServer, error) {
 	getenv := func(k string) string { return e.env[k] }
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"geokafka": providerserver.NewProtocol6WithError(newProvider("test", getenv, connect.New)()),
+		"geokafka": withError(serverOf(newProvider("test", getenv, connect.New))),
 	}
 }
 
