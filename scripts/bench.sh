@@ -2,7 +2,8 @@
 # Refresh benchmark against the running lab, through the real terraform CLI.
 #
 #  1. Creates BENCH_TOPICS (default 1000) geokafka_topic resources on each of
-#     us-east, eu-west and ap-south (examples/bench/topics).
+#     BENCH_CLUSTERS (default us-east eu-west ap-south; examples/bench/topics),
+#     timed, then as many terraform_data resources, timed, as the floor.
 #  2. Times `terraform plan -refresh=true` three times (median) and counts the
 #     Kafka requests the provider sent (GEOKAFKA_STATS_DIR).
 #  3. Times `terraform plan` of as many terraform_data resources, alternating
@@ -10,8 +11,12 @@
 #  4. Prints a results table, writes .lab/bench/results.json, then destroys
 #     the topics unless BENCH_KEEP=1.
 #
-# Knobs: BENCH_TOPICS (topics per cluster), BENCH_KEEP=1 (keep the topics),
-# BENCH_PARALLELISM (terraform -parallelism, default 50).
+# Knobs: BENCH_TOPICS (topics per cluster), BENCH_CLUSTERS (space-separated
+# lab cluster keys), BENCH_KEEP=1 (keep the topics), BENCH_PARALLELISM
+# (terraform -parallelism, default 50), BENCH_RUNS (interleaved plan pairs,
+# default 3). Other shapes the targets speak of:
+#   BENCH_TOPICS=300 BENCH_CLUSTERS=us-east     one cluster of 300 topics
+#   BENCH_TOPICS=10000 BENCH_CLUSTERS=us-east   one cluster of 10,000 (long)
 # Expects `make install lab-up` first (`make bench` does both).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,12 +32,20 @@ source .lab/lab.env
 N=${BENCH_TOPICS:-1000}
 KEEP=${BENCH_KEEP:-0}
 PAR=${BENCH_PARALLELISM:-50}
-RUNS=3
-TARGET_RATIO=1.5
+RUNS=${BENCH_RUNS:-3}
+read -r -a CLUSTERS <<<"${BENCH_CLUSTERS:-us-east eu-west ap-south}"
+# Targets: plan within 1.2x of the floor and at most 1.5 ms per topic above
+# it; create within 1.5x of the floor's apply; a 3 x 1,000 plan in at most
+# 150 MiB of provider memory; Kafka requests that do not grow with topics.
+TARGET_RATIO=1.2
+TARGET_MS_PER_TOPIC=1.5
+TARGET_APPLY_RATIO=1.5
+TARGET_RSS_MIB=150
 TARGET_REQS=0.05
-CLUSTERS=(us-east eu-west ap-south)
 [[ $N =~ ^[1-9][0-9]*$ ]] || die "BENCH_TOPICS must be a positive integer, got '$N'"
 [[ $PAR =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM must be a positive integer, got '$PAR'"
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer, got '$RUNS'"
+((${#CLUSTERS[@]} > 0)) || die "BENCH_CLUSTERS names no cluster"
 TOTAL=$((N * ${#CLUSTERS[@]}))
 
 command -v jq >/dev/null || die "jq is required"
@@ -48,6 +61,7 @@ declare -A BOOTSTRAP=(
   [ap-south]=${LAB_AP_SOUTH_BOOTSTRAP:-}
 )
 for c in "${CLUSTERS[@]}"; do
+  [[ -v BOOTSTRAP[$c] ]] || die "BENCH_CLUSTERS: unknown cluster '$c' (use us-east, eu-west, ap-south)"
   addr=${BOOTSTRAP[$c]%%,*}
   [[ $addr == *:* ]] || die "no bootstrap address for cluster $c in .lab/lab.env"
   timeout 2 bash -c "exec 3<>/dev/tcp/${addr%:*}/${addr##*:}" 2>/dev/null ||
@@ -62,8 +76,11 @@ export TF_CLI_CONFIG_FILE=$LAB_TERRAFORMRC
 unset GEOKAFKA_STATS_DIR TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy
 
 BENCH=$ROOT/.lab/bench
-TOPICS_DIR=$BENCH/topics
-BASE_DIR=$BENCH/baseline
+# Each shape has its own working directories and topic names, so a kept
+# shape never collides with another.
+SHAPE=${N}x$(IFS=-; printf '%s' "${CLUSTERS[*]}")
+TOPICS_DIR=$BENCH/$SHAPE/topics
+BASE_DIR=$BENCH/$SHAPE/baseline
 STATS=$BENCH/stats
 LOGS=$BENCH/logs
 mkdir -p "$TOPICS_DIR" "$BASE_DIR" "$STATS" "$LOGS"
@@ -111,10 +128,11 @@ servers_json=$(for c in "${CLUSTERS[@]}"; do
   jq -cn --arg k "$c" --arg s "${BOOTSTRAP[$c]}" '{($k): ($s | split(","))}'
 done | jq -cs 'add')
 prepare "$TOPICS_DIR" examples/bench/topics \
-  "$(jq -n --argjson n "$N" --argjson s "$servers_json" '{topics_per_cluster: $n, bootstrap_servers: $s}')"
+  "$(jq -n --argjson n "$N" --argjson s "$servers_json" --arg p "bench-$SHAPE" \
+    '{topics_per_cluster: $n, bootstrap_servers: $s, prefix: $p}')"
 prepare "$BASE_DIR" examples/bench/baseline \
   "$(jq -n --argjson n "$N" --argjson c "$(printf '%s\n' "${CLUSTERS[@]}" | jq -R . | jq -cs .)" \
-    '{topics_per_cluster: $n, clusters: $c}')"
+    --arg p "bench-$SHAPE" '{topics_per_cluster: $n, clusters: $c, prefix: $p}')"
 
 say "$N topics per cluster on ${CLUSTERS[*]} ($TOTAL topics), parallelism $PAR, logs in $LOGS"
 tf "$TOPICS_DIR" topics-init init -input=false
@@ -133,7 +151,11 @@ apply_added=${apply_added:-0}
 say "apply: ${apply_s}s, $apply_added topics created"
 
 say "applying $TOTAL terraform_data resources"
+t0=$(now)
 tf "$BASE_DIR" baseline-apply apply -auto-approve -input=false -parallelism="$PAR"
+base_apply_s=$(elapsed "$t0" "$(now)")
+base_added=$(sed -n 's/^Apply complete! Resources: \([0-9]*\) added.*/\1/p' "$LOGS/baseline-apply.log")
+say "apply: ${base_apply_s}s, ${base_added:-0} terraform_data created"
 
 # ---------------------------------------------------------------------------
 # Plans. -detailed-exitcode: 0 = no changes, 2 = changes (reported, since
@@ -192,30 +214,39 @@ done
 
 # ---------------------------------------------------------------------------
 # Results. Request numbers are those of the plan with the median request
-# total; peak RSS is the largest over all plans.
+# total; peak RSS is the largest over all plans. The create ratio is only
+# reported when this run created every topic and every floor resource.
 
 results=$(
   jq -n \
-    --argjson n "$N" --argjson total "$TOTAL" --argjson par "$PAR" \
+    --argjson n "$N" --argjson total "$TOTAL" --argjson par "$PAR" --argjson runs "$RUNS" \
     --argjson clusters "$(printf '%s\n' "${CLUSTERS[@]}" | jq -R . | jq -cs .)" \
     --argjson apply_s "$apply_s" --argjson apply_added "$apply_added" \
+    --argjson base_apply_s "$base_apply_s" --argjson base_added "${base_added:-0}" \
     --argjson pruns "$(printf '%s\n' "${provider_runs[@]}" | jq -cs .)" \
     --argjson bruns "$(printf '%s\n' "${baseline_runs[@]}" | jq -cs .)" \
     --argjson stats "$(printf '%s\n' "${provider_stats[@]}" | jq -cs .)" \
     --argjson pclean "$provider_clean" --argjson bclean "$baseline_clean" \
-    --argjson tratio "$TARGET_RATIO" --argjson treqs "$TARGET_REQS" '
+    --argjson tratio "$TARGET_RATIO" --argjson tms "$TARGET_MS_PER_TOPIC" --argjson tapply "$TARGET_APPLY_RATIO" \
+    --argjson trss "$TARGET_RSS_MIB" --argjson treqs "$TARGET_REQS" '
     def median: sort | .[(length - 1) / 2 | floor];
     def r3: . * 1000 | round / 1000;
     ($stats | sort_by(.total) | .[(length - 1) / 2 | floor]) as $s
     | ($pruns | median) as $pm | ($bruns | median) as $bm
     | ($pm / $bm) as $ratio
+    | (($pm - $bm) * 1000 / $total) as $ms
     | ($s.total / $total) as $rpt
+    | ($stats | map(.peak_rss_kb) | max / 1024) as $rss
+    | (if $apply_added == $total and $base_added == $total and $base_apply_s > 0
+       then $apply_s / $base_apply_s else null end) as $aratio
     | {
-        topics_per_cluster: $n, clusters: $clusters, topics: $total, parallelism: $par,
-        apply: {seconds: $apply_s, topics_created: $apply_added},
+        topics_per_cluster: $n, clusters: $clusters, topics: $total, parallelism: $par, runs: $runs,
+        apply: {seconds: $apply_s, topics_created: $apply_added, baseline_seconds: $base_apply_s,
+                baseline_created: $base_added, ratio: ($aratio | if . then r3 else . end)},
         provider_plan: {
           runs_s: $pruns, median_s: $pm, no_changes: $pclean,
-          requests_total: $s.total, requests_per_topic: ($rpt | . * 100000 | round / 100000),
+          requests_total: $s.total, requests_per_cluster: ($s.total / ($clusters | length)),
+          requests_per_topic: ($rpt | . * 100000 | round / 100000),
           requests_by_name: $s.requests,
           requests_total_per_run: ($stats | map(.total)),
           provider_processes: $s.processes,
@@ -223,29 +254,39 @@ results=$(
         },
         baseline_plan: {runs_s: $bruns, median_s: $bm, no_changes: $bclean},
         ratio: ($ratio | r3),
-        targets: {ratio_max: $tratio, requests_per_topic_max: $treqs},
-        meets_targets: {ratio: ($ratio <= $tratio), requests_per_topic: ($rpt <= $treqs)},
+        ms_per_topic_over_floor: ($ms | r3),
+        targets: {ratio_max: $tratio, ms_per_topic_max: $tms, apply_ratio_max: $tapply,
+                  peak_rss_mib_max: $trss, requests_per_topic_max: $treqs},
+        meets_targets: {
+          ratio: ($ratio <= $tratio), ms_per_topic: ($ms <= $tms),
+          apply_ratio: (if $aratio then $aratio <= $tapply else null end),
+          peak_rss: ($rss <= $trss), requests_per_topic: ($rpt <= $treqs)
+        },
         destroy: null
       }'
 )
 printf '%s\n' "$results" >"$BENCH/results.json"
 
-ok() { [[ $1 == true ]] && printf 'ok' || printf 'MISSED'; }
 {
   printf '\n'
-  printf 'geokafka refresh benchmark: %s topics (%s per cluster x %s), parallelism %s\n' \
-    "$TOTAL" "$N" "${#CLUSTERS[@]}" "$PAR"
-  jq -r --arg ok_ratio "$(ok "$(jq -r .meets_targets.ratio <<<"$results")")" \
-    --arg ok_reqs "$(ok "$(jq -r .meets_targets.requests_per_topic <<<"$results")")" '
-    def f3: tostring | if test("\\.") then . else . + ".0" end;
+  printf 'geokafka plan benchmark: %s topics (%s per cluster x %s), parallelism %s, medians of %s interleaved runs\n' \
+    "$TOTAL" "$N" "${#CLUSTERS[@]}" "$PAR" "$RUNS"
+  jq -r '
+    def ok($m): if $m == null then "(not measured: the topics existed)" elif $m then "ok" else "MISSED" end;
+    def runs: map(tostring + "s") | join(" ");
+    .targets as $t | .meets_targets as $m |
     [
-      ["apply (create topics)", "\(.apply.seconds)s", "\(.apply.topics_created) created"],
-      ["plan, geokafka_topic (median)", "\(.provider_plan.median_s)s", "runs \(.provider_plan.runs_s | map(tostring + "s") | join(" "))"],
-      ["plan, terraform_data (median)", "\(.baseline_plan.median_s)s", "runs \(.baseline_plan.runs_s | map(tostring + "s") | join(" "))"],
-      ["ratio", "\(.ratio)", "target <= \(.targets.ratio_max)  \($ok_ratio)"],
-      ["Kafka requests per topic", "\(.provider_plan.requests_per_topic)", "target <= \(.targets.requests_per_topic_max)  \($ok_reqs)"],
-      ["Kafka requests per plan", "\(.provider_plan.requests_total)", (.provider_plan.requests_by_name | to_entries | sort_by(-.value) | map("\(.key) \(.value)") | join(", "))],
-      ["provider peak RSS", "\(.provider_plan.peak_rss_kb / 1024 | . * 10 | round / 10) MiB", "\(.provider_plan.provider_processes) provider process(es) per plan"],
+      ["plan, geokafka_topic (median)", "\(.provider_plan.median_s)s", "runs \(.provider_plan.runs_s | runs)"],
+      ["plan, terraform_data (median)", "\(.baseline_plan.median_s)s", "runs \(.baseline_plan.runs_s | runs)"],
+      ["plan ratio to the floor", "\(.ratio)", "target <= \($t.ratio_max)  \(ok($m.ratio))"],
+      ["plan cost per topic over floor", "\(.ms_per_topic_over_floor) ms", "target <= \($t.ms_per_topic_max) ms  \(ok($m.ms_per_topic))"],
+      ["create (apply)", "\(.apply.seconds)s", "\(.apply.topics_created) topics; floor \(.apply.baseline_seconds)s for \(.apply.baseline_created)"],
+      ["create ratio to the floor", "\(.apply.ratio // "-")", "target <= \($t.apply_ratio_max)  \(ok($m.apply_ratio))"],
+      ["provider peak RSS", "\(.provider_plan.peak_rss_kb / 1024 | . * 10 | round / 10) MiB",
+        "target <= \($t.peak_rss_mib_max) MiB (for 3 x 1,000)  \(ok($m.peak_rss))"],
+      ["Kafka requests per plan", "\(.provider_plan.requests_total)",
+        "\(.provider_plan.requests_per_cluster) per cluster: " + (.provider_plan.requests_by_name | to_entries | sort_by(-.value) | map("\(.key) \(.value)") | join(", "))],
+      ["Kafka requests per topic", "\(.provider_plan.requests_per_topic)", "target <= \($t.requests_per_topic_max)  \(ok($m.requests_per_topic))"],
       ["plans without changes", "\(.provider_plan.no_changes and .baseline_plan.no_changes)", ""]
     ][] | "  \(.[0] | . + " " * (32 - length)) \(.[1] | . + " " * (12 - length)) \(.[2])"
   ' <<<"$results"

@@ -15,6 +15,12 @@ variable "bootstrap_servers" {
   type        = map(list(string))
 }
 
+variable "prefix" {
+  description = "Start of every topic name (the benchmark gives each shape its own)."
+  type        = string
+  default     = "bench"
+}
+
 variable "topics_per_cluster" {
   description = "Number of topics on each cluster."
   type        = number
@@ -28,7 +34,7 @@ locals {
   # range() yields at most 1024 elements, so count in blocks of 1000.
   names = flatten([
     for b in range(ceil(var.topics_per_cluster / 1000)) : [
-      for i in range(b * 1000, min((b + 1) * 1000, var.topics_per_cluster)) : format("bench-%05d", i)
+      for i in range(b * 1000, min((b + 1) * 1000, var.topics_per_cluster)) : format("%s-%05d", var.prefix, i)
     ]
   ])
   topics = {
