@@ -3,11 +3,13 @@
 #
 #  1. Creates BENCH_TOPICS (default 1000) geokafka_topic resources on each of
 #     BENCH_CLUSTERS (default us-east eu-west ap-south; examples/bench/topics),
-#     timed, then as many terraform_data resources, timed, as the floor.
+#     timed, then as many terraform_data resources, timed, as the floor, and
+#     as many topics of a provider that does nothing (examples/bench/
+#     noop-provider, geokafka's schema): what any external provider costs.
 #  2. Times `terraform plan -refresh=true` three times (median) and counts the
 #     Kafka requests the provider sent (GEOKAFKA_STATS_DIR).
-#  3. Times `terraform plan` of as many terraform_data resources, alternating
-#     with 2. (examples/bench/baseline), as the floor, three times (median).
+#  3. Times `terraform plan` of the terraform_data floor and of the no-op
+#     provider, alternating with 2., three times each (median).
 #  4. Prints a results table, writes .lab/bench/results.json, then destroys
 #     the topics unless BENCH_KEEP=1.
 #
@@ -81,9 +83,10 @@ BENCH=$ROOT/.lab/bench
 SHAPE=${N}x$(IFS=-; printf '%s' "${CLUSTERS[*]}")
 TOPICS_DIR=$BENCH/$SHAPE/topics
 BASE_DIR=$BENCH/$SHAPE/baseline
+NOOP_DIR=$BENCH/$SHAPE/noop
 STATS=$BENCH/stats
 LOGS=$BENCH/logs
-mkdir -p "$TOPICS_DIR" "$BASE_DIR" "$STATS" "$LOGS"
+mkdir -p "$TOPICS_DIR" "$BASE_DIR" "$NOOP_DIR" "$STATS" "$LOGS"
 
 exec 8>"$BENCH/lock"
 flock -n 8 || die "another benchmark is running (lock $BENCH/lock)"
@@ -134,6 +137,15 @@ prepare "$BASE_DIR" examples/bench/baseline \
   "$(jq -n --argjson n "$N" --argjson c "$(printf '%s\n' "${CLUSTERS[@]}" | jq -R . | jq -cs .)" \
     --arg p "bench-$SHAPE" '{topics_per_cluster: $n, clusters: $c, prefix: $p}')"
 
+# The no-op provider, served from its own directory: terraform needs no init.
+go build -o "$BENCH/noop-provider/terraform-provider-geokafkanoop" ./examples/bench/noop-provider ||
+  die "could not build examples/bench/noop-provider"
+NOOP_RC=$BENCH/noop.tfrc
+printf 'provider_installation {\n  dev_overrides {\n    "geokafka/geokafkanoop" = "%s"\n  }\n  direct {}\n}\n' \
+  "$BENCH/noop-provider" >"$NOOP_RC"
+sed 's|"geokafka/geokafka"|"geokafka/geokafkanoop"|' examples/bench/topics/main.tf >"$NOOP_DIR/main.tf"
+cp "$TOPICS_DIR/terraform.tfvars.json" "$NOOP_DIR/terraform.tfvars.json"
+
 say "$N topics per cluster on ${CLUSTERS[*]} ($TOTAL topics), parallelism $PAR, logs in $LOGS"
 tf "$TOPICS_DIR" topics-init init -input=false
 tf "$BASE_DIR" baseline-init init -input=false
@@ -156,6 +168,13 @@ tf "$BASE_DIR" baseline-apply apply -auto-approve -input=false -parallelism="$PA
 base_apply_s=$(elapsed "$t0" "$(now)")
 base_added=$(sed -n 's/^Apply complete! Resources: \([0-9]*\) added.*/\1/p' "$LOGS/baseline-apply.log")
 say "apply: ${base_apply_s}s, ${base_added:-0} terraform_data created"
+
+say "applying $TOTAL topics of the no-op provider"
+t0=$(now)
+TF_CLI_CONFIG_FILE=$NOOP_RC tf "$NOOP_DIR" noop-apply apply -auto-approve -input=false -parallelism="$PAR"
+noop_apply_s=$(elapsed "$t0" "$(now)")
+noop_added=$(sed -n 's/^Apply complete! Resources: \([0-9]*\) added.*/\1/p' "$LOGS/noop-apply.log")
+say "apply: ${noop_apply_s}s, ${noop_added:-0} no-op topics created"
 
 # ---------------------------------------------------------------------------
 # Plans. -detailed-exitcode: 0 = no changes, 2 = changes (reported, since
@@ -191,10 +210,10 @@ collect_stats() { # collect_stats DIR -> JSON
   } | .total = (.requests | add // 0)' "${files[@]}"
 }
 
-# The two kinds of plan alternate, so that a change in the machine's load
-# during the benchmark weighs on both alike.
+# The three kinds of plan alternate, so that a change in the machine's load
+# during the benchmark weighs on all alike.
 provider_runs=() provider_stats=() provider_clean=true
-baseline_runs=() baseline_clean=true
+baseline_runs=() baseline_clean=true noop_runs=()
 for i in $(seq "$RUNS"); do
   rm -rf "$STATS/run-$i"
   mkdir -p "$STATS/run-$i"
@@ -210,6 +229,10 @@ for i in $(seq "$RUNS"); do
   baseline_runs+=("$PLAN_S")
   $PLAN_CLEAN || baseline_clean=false
   say "plan $i, terraform_data: ${PLAN_S}s, no changes: $PLAN_CLEAN"
+
+  TF_CLI_CONFIG_FILE=$NOOP_RC plan "$NOOP_DIR" "noop-plan-$i"
+  noop_runs+=("$PLAN_S")
+  say "plan $i, no-op provider: ${PLAN_S}s"
 done
 
 # ---------------------------------------------------------------------------
@@ -225,6 +248,8 @@ results=$(
     --argjson base_apply_s "$base_apply_s" --argjson base_added "${base_added:-0}" \
     --argjson pruns "$(printf '%s\n' "${provider_runs[@]}" | jq -cs .)" \
     --argjson bruns "$(printf '%s\n' "${baseline_runs[@]}" | jq -cs .)" \
+    --argjson nruns "$(printf '%s\n' "${noop_runs[@]}" | jq -cs .)" \
+    --argjson noop_apply_s "$noop_apply_s" --argjson noop_added "${noop_added:-0}" \
     --argjson stats "$(printf '%s\n' "${provider_stats[@]}" | jq -cs .)" \
     --argjson pclean "$provider_clean" --argjson bclean "$baseline_clean" \
     --argjson tratio "$TARGET_RATIO" --argjson tms "$TARGET_MS_PER_TOPIC" --argjson tapply "$TARGET_APPLY_RATIO" \
@@ -232,7 +257,7 @@ results=$(
     def median: sort | .[(length - 1) / 2 | floor];
     def r3: . * 1000 | round / 1000;
     ($stats | sort_by(.total) | .[(length - 1) / 2 | floor]) as $s
-    | ($pruns | median) as $pm | ($bruns | median) as $bm
+    | ($pruns | median) as $pm | ($bruns | median) as $bm | ($nruns | median) as $nm
     | ($pm / $bm) as $ratio
     | (($pm - $bm) * 1000 / $total) as $ms
     | ($s.total / $total) as $rpt
@@ -242,7 +267,8 @@ results=$(
     | {
         topics_per_cluster: $n, clusters: $clusters, topics: $total, parallelism: $par, runs: $runs,
         apply: {seconds: $apply_s, topics_created: $apply_added, baseline_seconds: $base_apply_s,
-                baseline_created: $base_added, ratio: ($aratio | if . then r3 else . end)},
+                baseline_created: $base_added, ratio: ($aratio | if . then r3 else . end),
+                noop_seconds: $noop_apply_s, noop_created: $noop_added},
         provider_plan: {
           runs_s: $pruns, median_s: $pm, no_changes: $pclean,
           requests_total: $s.total, requests_per_cluster: ($s.total / ($clusters | length)),
@@ -253,6 +279,10 @@ results=$(
           peak_rss_kb: ($stats | map(.peak_rss_kb) | max)
         },
         baseline_plan: {runs_s: $bruns, median_s: $bm, no_changes: $bclean},
+        noop_provider_plan: {runs_s: $nruns, median_s: $nm, ratio_to_floor: ($nm / $bm | r3),
+                             ms_per_topic_over_floor: (($nm - $bm) * 1000 / $total | r3)},
+        ratio_to_noop_provider: ($pm / $nm | r3),
+        ms_per_topic_over_noop_provider: (($pm - $nm) * 1000 / $total | r3),
         ratio: ($ratio | r3),
         ms_per_topic_over_floor: ($ms | r3),
         targets: {ratio_max: $tratio, ms_per_topic_max: $tms, apply_ratio_max: $tapply,
@@ -278,9 +308,14 @@ printf '%s\n' "$results" >"$BENCH/results.json"
     [
       ["plan, geokafka_topic (median)", "\(.provider_plan.median_s)s", "runs \(.provider_plan.runs_s | runs)"],
       ["plan, terraform_data (median)", "\(.baseline_plan.median_s)s", "runs \(.baseline_plan.runs_s | runs)"],
+      ["plan, no-op provider (median)", "\(.noop_provider_plan.median_s)s", "runs \(.noop_provider_plan.runs_s | runs)"],
       ["plan ratio to the floor", "\(.ratio)", "target <= \($t.ratio_max)  \(ok($m.ratio))"],
       ["plan cost per topic over floor", "\(.ms_per_topic_over_floor) ms", "target <= \($t.ms_per_topic_max) ms  \(ok($m.ms_per_topic))"],
-      ["create (apply)", "\(.apply.seconds)s", "\(.apply.topics_created) topics; floor \(.apply.baseline_seconds)s for \(.apply.baseline_created)"],
+      ["  of which any external provider", "\(.noop_provider_plan.ms_per_topic_over_floor) ms",
+        "the no-op provider over the floor (ratio \(.noop_provider_plan.ratio_to_floor))"],
+      ["  of which geokafka itself", "\(.ms_per_topic_over_noop_provider) ms", "geokafka over the no-op provider (ratio \(.ratio_to_noop_provider))"],
+      ["create (apply)", "\(.apply.seconds)s",
+        "\(.apply.topics_created) topics; floor \(.apply.baseline_seconds)s for \(.apply.baseline_created); no-op provider \(.apply.noop_seconds)s for \(.apply.noop_created)"],
       ["create ratio to the floor", "\(.apply.ratio // "-")", "target <= \($t.apply_ratio_max)  \(ok($m.apply_ratio))"],
       ["provider peak RSS", "\(.provider_plan.peak_rss_kb / 1024 | . * 10 | round / 10) MiB",
         "target <= \($t.peak_rss_mib_max) MiB (for 3 x 1,000)  \(ok($m.peak_rss))"],
@@ -307,5 +342,6 @@ t0=$(now)
 tf "$TOPICS_DIR" topics-destroy destroy -auto-approve -input=false -parallelism="$PAR"
 destroy_s=$(elapsed "$t0" "$(now)")
 topics_maybe_exist=false
+rm -rf "$NOOP_DIR" # nothing exists behind the no-op provider's state
 jq --argjson s "$destroy_s" '.destroy = {seconds: $s}' <<<"$results" >"$BENCH/results.json"
 printf '  %-32s %s\n' "destroy (delete topics)" "${destroy_s}s"

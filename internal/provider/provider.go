@@ -43,8 +43,8 @@ type geokafkaProvider struct {
 	// client of a Connect URL (connect.New when nil). Tests inject both.
 	getenv        func(string) string
 	connectClient func(url string) *connect.Client
-	// data is what Configure made, for the topic fast path, which answers
-	// outside the framework (topic_fastpath.go).
+	// data is what Configure made, for the fast paths, which answer
+	// outside the framework (fastpath.go).
 	data atomic.Pointer[providerData]
 }
 

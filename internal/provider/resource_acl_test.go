@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -209,4 +210,19 @@ func TestACL_lifecycleAndValidation(t *testing.T) {
 		},
 	}
 	e.run(append(aclValidationSteps(e.provider("")), steps...)...)
+}
+
+// An untouched ACL is planned outside the framework (fastpath.go); a default
+// the configuration dropped still shows as a change.
+func TestACL_fastPathKeepsDefaults(t *testing.T) {
+	e := newFakeEstate(t, "us-east")
+	withPattern := aclHCL(e.provider(""), "us-east", "User:alice", "READ", "ALLOW", "TOPIC", "orders", "PREFIXED")
+	e.run(
+		resource.TestStep{Config: withPattern},
+		resource.TestStep{
+			Config:             strings.Replace(withPattern, `  pattern_type  = "PREFIXED"`+"\n", "", 1),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+	)
 }

@@ -573,7 +573,7 @@ func TestTopic_forceDestroy(t *testing.T) {
 }
 
 // The plans of untouched topics are answered outside the framework
-// (topic_fastpath.go); every case it must hand to the framework is here.
+// (fastpath.go); every case it must hand to the framework is here.
 func TestTopic_fastPathLeavesChangesToTheFramework(t *testing.T) {
 	e := newFakeEstate(t, "us-east", "eu-west")
 	addr := "geokafka_topic.t"
