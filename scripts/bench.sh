@@ -80,7 +80,7 @@ unset GEOKAFKA_STATS_DIR TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_A
 BENCH=$ROOT/.lab/bench
 # Each shape has its own working directories and topic names, so a kept
 # shape never collides with another.
-SHAPE=${N}x$(IFS=-; printf '%s' "${CLUSTERS[*]}")
+SHAPE=${N}-per-$(IFS=-; printf '%s' "${CLUSTERS[*]}")
 TOPICS_DIR=$BENCH/$SHAPE/topics
 BASE_DIR=$BENCH/$SHAPE/baseline
 NOOP_DIR=$BENCH/$SHAPE/noop
@@ -342,6 +342,8 @@ t0=$(now)
 tf "$TOPICS_DIR" topics-destroy destroy -auto-approve -input=false -parallelism="$PAR"
 destroy_s=$(elapsed "$t0" "$(now)")
 topics_maybe_exist=false
-rm -rf "$NOOP_DIR" # nothing exists behind the no-op provider's state
+# Nothing exists behind the floors' state: drop it, so that the next run
+# times their creation again.
+rm -rf "$NOOP_DIR" "$BASE_DIR"/terraform.tfstate*
 jq --argjson s "$destroy_s" '.destroy = {seconds: $s}' <<<"$results" >"$BENCH/results.json"
 printf '  %-32s %s\n' "destroy (delete topics)" "${destroy_s}s"
