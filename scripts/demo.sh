@@ -57,6 +57,7 @@ wait_orders() {
     ((got >= 5)) && break
     sleep 0.2
   done
+  pkill -P "$pid" 2>/dev/null || true # the consumer runs as a child of the backgrounded function
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   got=$(grep -c "order-$stamp-" "$out" || true)
