@@ -5,7 +5,8 @@ package provider
 // Topics and ACLs are by far the most numerous resources of an estate, and in
 // most plans most of them are untouched, so the two calls a plan makes for
 // an untouched one are answered here, at the protocol level: a refresh that
-// finds it exactly as in state, and a plan that keeps the state. Any other
+// finds it exactly as in state, and a plan that keeps the state (for
+// geo-partitioned topics, the plan only). Any other
 // case (drift, a change, an import, an offline cluster, a default the
 // configuration dropped, a residency refusal, an error) goes to the
 // framework, so this path only ever gives the answer the framework would.
@@ -56,7 +57,7 @@ type fastPath struct {
 	// configuration leaves one null must have it at its default already.
 	defaults map[string]tftypes.Value
 	// unchanged reports whether a refresh of the state on cl would give the
-	// state back as it is.
+	// state back as it is (nil: refreshes go to the framework).
 	unchanged func(ctx context.Context, cl *kafka.Cluster, st map[string]tftypes.Value) bool
 	// allowed reports whether the provider's rules allow the state as it is
 	// (nil: always).
@@ -65,8 +66,9 @@ type fastPath struct {
 
 var fastPaths = sync.OnceValue(func() map[string]*fastPath {
 	return map[string]*fastPath{
-		"geokafka_topic": newFastPath(&topicResource{}, topicUnchanged, topicAllowed),
-		"geokafka_acl":   newFastPath(&aclResource{}, aclUnchanged, nil),
+		"geokafka_topic":                 newFastPath(&topicResource{}, topicUnchanged, topicAllowed),
+		"geokafka_acl":                   newFastPath(&aclResource{}, aclUnchanged, nil),
+		"geokafka_geo_partitioned_topic": newFastPath(&geoTopicResource{}, nil, topicAllowed),
 	}
 })
 
@@ -120,7 +122,7 @@ func (s *fastServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Plan
 // give back the same state.
 func (s *fastServer) refreshUnchanged(ctx context.Context, fp *fastPath, req *tfprotov6.ReadResourceRequest) bool {
 	data := s.p.data.Load()
-	if data == nil || data.clusters.AnyOffline() {
+	if fp.unchanged == nil || data == nil || data.clusters.AnyOffline() {
 		return false
 	}
 	st, ok := decodeObject(req.CurrentState, fp.typ)

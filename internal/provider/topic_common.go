@@ -58,9 +58,6 @@ type timeoutOf = func(timeouts.Value, context.Context, time.Duration) (time.Dura
 // when there is nothing more to plan.
 func planTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData, req resource.ModifyPlanRequest,
 	resp *resource.ModifyPlanResponse) (plan, state P, replacing, ok bool) {
-	if unchangedTopic(data, req, resp) {
-		return nil, nil, false, false
-	}
 	plan = new(M)
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	if !req.State.Raw.IsNull() {
@@ -85,31 +82,6 @@ func planTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData
 	}
 	b.Cluster, b.ID = types.StringValue(key), types.StringValue(key+"/"+name)
 	return plan, state, replacing, true
-}
-
-// unchangedTopic reports whether the plan keeps the topic exactly as it is
-// in state, the common case of a large estate's plan. Then only the
-// residency rules, which may have changed since the topic was created, are
-// checked, without decoding the plan and state into models: nothing else
-// can have changed. A cluster that the configuration resolves differently
-// (a provider that gained clusters) takes the full path.
-func unchangedTopic(data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
-	if req.State.Raw.IsNull() || !req.Plan.Raw.Equal(req.State.Raw) {
-		return false
-	}
-	name, okName := stringAttr(req.State.Raw, "name")
-	key, okKey := stringAttr(req.State.Raw, "cluster")
-	configured, _ := stringAttr(req.Config.Raw, "cluster")
-	if !okName || !okKey {
-		return false
-	}
-	if k, err := data.clusters.Resolve(configured); err != nil || k != key {
-		return false
-	}
-	if detail, bad := data.topicNotAllowed(name, key); bad {
-		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Topic Not Allowed On This Cluster", detail)
-	}
-	return true
 }
 
 // checkConfigChange asks the cluster to validate the config change of a
