@@ -214,15 +214,9 @@ func topicUnchanged(ctx context.Context, cl *kafka.Cluster, st map[string]tftype
 		!st["timeouts"].IsNull() || str(st["id"]) != cl.Key+"/"+name {
 		return false
 	}
-	config := map[string]string{}
-	if c := st["config"]; !c.IsNull() {
-		var elems map[string]tftypes.Value
-		if c.As(&elems) != nil {
-			return false
-		}
-		for k, v := range elems {
-			config[k] = str(v)
-		}
+	var config map[string]tftypes.Value // null reads as empty
+	if st["config"].As(&config) != nil {
+		return false
 	}
 	t, err := cl.Topic(ctx, name)
 	if err != nil || t == nil {
@@ -234,7 +228,7 @@ func topicUnchanged(ctx context.Context, cl *kafka.Cluster, st map[string]tftype
 	}
 	for k, v := range config {
 		e, ok := t.Config[k]
-		if !ok || (!e.Sensitive && e.Value != v) {
+		if !ok || (!e.Sensitive && e.Value != str(v)) {
 			return false
 		}
 	}
