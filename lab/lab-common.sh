@@ -1,9 +1,10 @@
 # Shared by lab/lab-up.sh and lab/lab-down.sh (sourced, not executed).
 #
 # Every lab process is identified by a NAME (e.g. "stretch-2") and owns:
-#   .lab/pids/NAME.pid          pid of the JVM
-#   .lab/config/NAME.properties its config; the path is also a command-line
-#                               argument, which is how we recognise our JVMs
+#   .lab/pids/NAME.pid          pid of the JVM (or of Toxiproxy)
+#   .lab/config/NAME.properties its config (toxiproxy.json for Toxiproxy); the
+#                               path is also a command-line argument, which is
+#                               how we recognise our processes
 #   .lab/logs/NAME.log          log4j2 output;  .lab/logs/NAME.out  stdout/stderr
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +27,13 @@ take_lock() {
 }
 
 pid_file() { printf '%s/pids/%s.pid' "$LAB" "$1"; }
-config_file() { printf '%s/config/%s.properties' "$LAB" "$1"; }
+config_file() {
+  if [[ $1 == toxiproxy ]]; then
+    printf '%s/config/toxiproxy.json' "$LAB"
+  else
+    printf '%s/config/%s.properties' "$LAB" "$1"
+  fi
+}
 
 read_pid() { # read_pid NAME -> prints pid, fails if there is no usable pid file
   local f pid
@@ -45,13 +52,13 @@ pid_alive() {
   [[ $state != Z ]]
 }
 
-# True only if PID is a live java process that was started with our config
-# file for NAME as an argument. Guards against recycled PIDs.
+# True only if PID is a live java (or Toxiproxy) process that was started
+# with our config file for NAME as an argument. Guards against recycled PIDs.
 is_ours() { # is_ours PID NAME
   local pid=$1 exe
   pid_alive "$pid" || return 1
   exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
-  [[ ${exe##*/} == java ]] || return 1
+  [[ ${exe##*/} == java || ${exe##*/} == toxiproxy-server ]] || return 1
   tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF "$(config_file "$2")"
 }
 
@@ -109,17 +116,20 @@ recorded_procs() {
   return 0
 }
 
-# Stop processes in three waves. Clients of the clusters (the Connect worker,
+# Stop processes in four waves. Clients of the clusters (the Connect worker,
 # whose config has no process.roles) go first, while their brokers can still
 # take their last offset and status writes. Then the Kafka nodes: a broker
 # shuts down through its controller (and hangs until SIGKILL if that is gone),
-# so everything without a controller role stops before the controllers.
+# so everything without a controller role stops before the controllers. The
+# WAN proxies go last: brokers reach other regions through them.
 stop_in_waves() { # stop_in_waves NAME...
   local name file
-  local -a clients=() brokers=() controllers=()
+  local -a clients=() brokers=() controllers=() proxies=()
   for name in "$@"; do
     file=$(config_file "$name")
-    if grep -q '^process.roles=.*controller' "$file" 2>/dev/null; then
+    if [[ $name == toxiproxy ]]; then
+      proxies+=("$name")
+    elif grep -q '^process.roles=.*controller' "$file" 2>/dev/null; then
       controllers+=("$name")
     elif grep -q '^process.roles=' "$file" 2>/dev/null; then
       brokers+=("$name")
@@ -130,4 +140,5 @@ stop_in_waves() { # stop_in_waves NAME...
   ((${#clients[@]} == 0)) || stop_procs "${clients[@]}"
   ((${#brokers[@]} == 0)) || stop_procs "${brokers[@]}"
   ((${#controllers[@]} == 0)) || stop_procs "${controllers[@]}"
+  ((${#proxies[@]} == 0)) || stop_procs "${proxies[@]}"
 }

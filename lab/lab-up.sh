@@ -35,6 +35,8 @@ set -euo pipefail
 source "$(dirname "$0")/lab-common.sh"
 # shellcheck source=lab/secure.sh
 source "$(dirname "$0")/secure.sh"
+# shellcheck source=lab/wan.sh
+source "$(dirname "$0")/wan.sh"
 
 READY_TIMEOUT=${LAB_READY_TIMEOUT:-180}
 # A process that is alive but not listening after this long is restarted.
@@ -78,11 +80,17 @@ CLUSTERS=()
 declare -A CLUSTER_ID=() CLUSTER_VOTERS=() CLUSTER_NODES=() CLUSTER_BOOTSTRAP=() CLUSTER_BROKERS=()
 declare -A CLUSTER_FORMAT_ARGS=() # extra StorageTool args, e.g. --add-scram
 
-declare -A NODE_ID=() NODE_ROLES=() NODE_PORT=() NODE_CTRL_PORT=() NODE_RACK=()
-# Extra client listeners (comma-separated "NAME://127.0.0.1:PORT"), their
-# protocol map entries ("NAME:PROTOCOL") and extra property lines per node,
-# e.g. for the SASL_SSL listener that comes later.
-declare -A NODE_EXTRA_LISTENERS=() NODE_EXTRA_PROTOCOLS=() NODE_EXTRA_PROPS=()
+declare -A NODE_ID=() NODE_ROLES=() NODE_PORT=() NODE_CTRL_PORT=() NODE_RACK=() NODE_REGION=()
+# Extra client listeners (comma-separated "NAME://127.0.0.1:PORT"), the
+# addresses they advertise (same form), their protocol map entries
+# ("NAME:PROTOCOL") and extra property lines per node, e.g. for the SASL_SSL
+# listener (lab/secure.sh) and the per-location listeners (lab/wan.sh).
+declare -A NODE_EXTRA_LISTENERS=() NODE_EXTRA_ADVERTISED=() NODE_EXTRA_PROTOCOLS=() NODE_EXTRA_PROPS=()
+# Listener a broker replicates over and controller.quorum.voters as the node
+# sees them (lab/wan.sh: both depend on the node's region).
+declare -A NODE_INTER_BROKER=() NODE_VOTERS=()
+# Processes started before the Kafka nodes (the WAN proxies they talk through).
+declare -A PROC_EARLY=()
 
 add_proc() { # add_proc NAME PORT START_FN [CLUSTER] [MORE_PORTS]
   PROCS+=("$1")
@@ -101,13 +109,14 @@ kafka_cluster() { # kafka_cluster NAME CLUSTER_ID CONTROLLER_QUORUM_VOTERS
   CLUSTER_BROKERS[$1]=0
 }
 
-kafka_node() { # kafka_node CLUSTER NODE_ID ROLES CLIENT_PORT CONTROLLER_PORT|- RACK|-
+kafka_node() { # kafka_node CLUSTER NODE_ID ROLES CLIENT_PORT CONTROLLER_PORT|- REGION RACK|-
   local cluster=$1 name="$1-$2"
   NODE_ID[$name]=$2
   NODE_ROLES[$name]=$3
   NODE_PORT[$name]=$4
   NODE_CTRL_PORT[$name]=$5
-  NODE_RACK[$name]=$6
+  NODE_REGION[$name]=$6
+  NODE_RACK[$name]=$7
   CLUSTER_NODES[$cluster]+="${CLUSTER_NODES[$cluster]:+ }$name"
   if [[ $3 == *broker* ]]; then
     CLUSTER_BOOTSTRAP[$cluster]+="${CLUSTER_BOOTSTRAP[$cluster]:+,}127.0.0.1:$4"
@@ -126,14 +135,14 @@ define_lab() {
   kafka_cluster ap-south  K3ZqfX0eTsaDpBnF2iKQNw  1@127.0.0.1:40092
   kafka_cluster stretch   ETZdy76MSAKRuaHqPa8dmg  1@127.0.0.1:50091
 
-  #          cluster   id  roles              client  controller  rack
-  kafka_node us-east   1   broker,controller  19092   20092       -
-  kafka_node eu-west   1   broker,controller  29092   30092       -
-  kafka_node ap-south  1   broker,controller  39092   40092       -
-  kafka_node stretch   1   broker,controller  49091   50091       us-east-1a
-  kafka_node stretch   2   broker             49092   -           us-east-1b
-  kafka_node stretch   3   broker             49093   -           eu-west-1a
-  kafka_node stretch   4   broker             49094   -           ap-south-1a
+  #          cluster   id  roles              client  controller  region    rack
+  kafka_node us-east   1   broker,controller  19092   20092       us-east   -
+  kafka_node eu-west   1   broker,controller  29092   30092       eu-west   -
+  kafka_node ap-south  1   broker,controller  39092   40092       ap-south  -
+  kafka_node stretch   1   broker,controller  49091   50091       us-east   us-east-1a
+  kafka_node stretch   2   broker             49092   -           us-east   us-east-1b
+  kafka_node stretch   3   broker             49093   -           eu-west   eu-west-1a
+  kafka_node stretch   4   broker             49094   -           ap-south  ap-south-1a
 
   # SASL_SSL and mTLS listeners, authorizer and admin user (lab/secure.sh).
   configure_secure_cluster
@@ -145,6 +154,10 @@ define_lab() {
   PROC_READY[connect]=connect_ready
   PROC_NEEDS[connect]=ap-south
   PROC_JVM_OPTS[connect]=$CONNECT_HEAP_OPTS
+
+  # One listener per client location on every node, and the Toxiproxy
+  # proxies between locations (lab/wan.sh).
+  configure_wan
 }
 
 # Names of the Kafka nodes / of the other processes, in start order.
@@ -154,10 +167,13 @@ kafka_procs() {
     if [[ -n ${PROC_CLUSTER[$name]} ]]; then printf '%s\n' "$name"; fi
   done
 }
-other_procs() {
-  local name
+other_procs() { # other_procs early|late
+  local name want=$1 when
   for name in "${PROCS[@]}"; do
-    if [[ -z ${PROC_CLUSTER[$name]} ]]; then printf '%s\n' "$name"; fi
+    [[ -z ${PROC_CLUSTER[$name]} ]] || continue
+    when=late
+    [[ -z ${PROC_EARLY[$name]:-} ]] || when=early
+    if [[ $when == "$want" ]]; then printf '%s\n' "$name"; fi
   done
 }
 
@@ -220,7 +236,7 @@ write_kafka_config() { # write_kafka_config NAME
   local protocols="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
   if [[ -n ${NODE_EXTRA_LISTENERS[$n]:-} ]]; then
     listeners+=",${NODE_EXTRA_LISTENERS[$n]}"
-    advertised+=",${NODE_EXTRA_LISTENERS[$n]}"
+    advertised+=",${NODE_EXTRA_ADVERTISED[$n]}"
     protocols+=",${NODE_EXTRA_PROTOCOLS[$n]}"
   fi
   if [[ ${NODE_ROLES[$n]} == *controller* ]]; then
@@ -234,9 +250,9 @@ write_kafka_config() { # write_kafka_config NAME
     printf '\n# --- node %s (generated by lab/lab-up.sh) ---\n' "$n"
     printf 'node.id=%s\n' "${NODE_ID[$n]}"
     printf 'process.roles=%s\n' "${NODE_ROLES[$n]}"
-    printf 'controller.quorum.voters=%s\n' "${CLUSTER_VOTERS[$cluster]}"
+    printf 'controller.quorum.voters=%s\n' "${NODE_VOTERS[$n]:-${CLUSTER_VOTERS[$cluster]}}"
     printf 'controller.listener.names=CONTROLLER\n'
-    printf 'inter.broker.listener.name=PLAINTEXT\n'
+    printf 'inter.broker.listener.name=%s\n' "${NODE_INTER_BROKER[$n]:-PLAINTEXT}"
     printf 'listeners=%s\n' "$listeners"
     printf 'advertised.listeners=%s\n' "$advertised"
     printf 'listener.security.protocol.map=%s\n' "$protocols"
@@ -263,7 +279,7 @@ write_connect_config() { # write_connect_config NAME
   cat >"$file.tmp" <<EOF
 # Kafka Connect worker $n (generated by lab/lab-up.sh)
 # JVM heap: ${PROC_JVM_OPTS[$n]:-}
-bootstrap.servers=${CLUSTER_BOOTSTRAP[${PROC_NEEDS[$n]}]}
+bootstrap.servers=${CLUSTER_BOOTSTRAP_FROM["${PROC_NEEDS[$n]} $CONNECT_REGION"]}
 group.id=geokafka-lab-connect
 config.storage.topic=connect-configs
 config.storage.replication.factor=1
@@ -496,12 +512,17 @@ wait_ready() {
   fi
 }
 
-# Wait until the other processes (Connect) pass their readiness check. The
-# Kafka nodes are watched too: the worker cannot start without its cluster.
-wait_others_ready() { # wait_others_ready NAME...
+# Wait until the other processes (Connect, the proxies) pass their readiness
+# check. The Kafka nodes are watched too (the worker cannot start without its
+# cluster), unless --alone: the proxies start before them.
+wait_others_ready() { # wait_others_ready [--alone] NAME...
   local deadline=$((SECONDS + READY_TIMEOUT)) name pending
-  local -a nodes
-  mapfile -t nodes < <(kafka_procs)
+  local -a nodes=()
+  if [[ $1 == --alone ]]; then
+    shift
+  else
+    mapfile -t nodes < <(kafka_procs)
+  fi
   while :; do
     check_all_alive "${nodes[@]}" "$@"
     pending=""
@@ -547,6 +568,7 @@ write_env() {
     printf '\n# Kafka Connect worker (distributed, MirrorMaker 2 connectors)\n'
     env_line LAB_CONNECT_URL "http://127.0.0.1:${PROC_PORT[connect]}"
     write_secure_env
+    write_wan_env
   } >"$LAB/lab.env.tmp"
   mv "$LAB/lab.env.tmp" "$LAB/lab.env"
 }
@@ -587,14 +609,15 @@ EOF
 
 main() {
   local started=$SECONDS name
-  local -a nodes others
+  local -a nodes early others
   command -v java >/dev/null || die "java not found (Java 17+ is required)"
   take_lock
-  mkdir -p "$LAB"/{config,data,logs,pids}
+  mkdir -p "$LAB"/{bin,config,data,logs,pids}
   ensure_certs
   define_lab
   mapfile -t nodes < <(kafka_procs)
-  mapfile -t others < <(other_procs)
+  mapfile -t early < <(other_procs early)
+  mapfile -t others < <(other_procs late)
   ensure_libs
   ensure_labcheck
   for name in "${PROCS[@]}"; do
@@ -605,6 +628,12 @@ main() {
     fi
   done
   check_ports_free
+  # The proxies first: brokers outside their controller's region reach it
+  # through one.
+  for name in "${early[@]}"; do
+    ensure_proc "$name"
+  done
+  wait_others_ready --alone "${early[@]}"
   format_clusters
   for name in "${nodes[@]}"; do
     ensure_proc "$name"
@@ -619,6 +648,7 @@ main() {
     log "waiting for${others[*]/#/ } to be ready (up to ${READY_TIMEOUT}s)"
     wait_others_ready "${others[@]}"
   fi
+  apply_wan
   write_env
   write_terraformrc
   write_tofurc

@@ -26,11 +26,14 @@ const DefaultRequestTimeout = 30 * time.Second
 // it never dials.
 type Config struct {
 	BootstrapServers []string
-	Region           string
-	ConnectURL       string
-	RequestTimeout   time.Duration
-	TLS              *TLSConfig
-	SASL             *SASLConfig
+	// ConnectBootstrapServers are the addresses by which Kafka Connect
+	// workers reach the cluster, when they differ from BootstrapServers.
+	ConnectBootstrapServers []string
+	Region                  string
+	ConnectURL              string
+	RequestTimeout          time.Duration
+	TLS                     *TLSConfig
+	SASL                    *SASLConfig
 	// Offline marks a cluster that is down on purpose (a regional outage):
 	// nothing dials it, and resources on it keep their last known state.
 	Offline bool
@@ -75,6 +78,15 @@ func (c Config) Secrets() []string {
 		out = append(out, c.TLS.KeyPEM)
 	}
 	return out
+}
+
+// ConnectBootstrap is the bootstrap list a connector of a replication link
+// gets for this cluster.
+func (c Config) ConnectBootstrap() []string {
+	if len(c.ConnectBootstrapServers) > 0 {
+		return c.ConnectBootstrapServers
+	}
+	return c.BootstrapServers
 }
 
 func (c Config) timeout() time.Duration {

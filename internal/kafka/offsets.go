@@ -3,6 +3,11 @@ package kafka
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 type recordsResult struct {
@@ -77,6 +82,63 @@ func (c *Cluster) EndOffsets(ctx context.Context, topics ...string) (map[string]
 					out[t] = map[int32]int64{}
 				}
 				out[t][p] = o.Offset
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Special timestamps of a ListOffsets request.
+const (
+	// MaxTimestamp asks for the record with the largest timestamp (Kafka 3.0+).
+	MaxTimestamp int64 = -3
+)
+
+// OffsetAt is an offset and the timestamp of the record at it.
+type OffsetAt struct {
+	Offset    int64
+	Timestamp time.Time
+}
+
+// OffsetsForTimes answers, in one ListOffsets round trip (franz-go sends one
+// request per partition leader), for each partition the first record whose
+// timestamp is at least the one asked for, or with MaxTimestamp the record
+// with the largest timestamp. A partition without such a record is left out.
+func (c *Cluster) OffsetsForTimes(ctx context.Context, query map[string]map[int32]int64) (map[string]map[int32]OffsetAt, error) {
+	out := map[string]map[int32]OffsetAt{}
+	if len(query) == 0 {
+		return out, nil
+	}
+	req := kmsg.NewPtrListOffsetsRequest()
+	req.ReplicaID = -1
+	for t, ps := range query {
+		rt := kmsg.NewListOffsetsRequestTopic()
+		rt.Topic = t
+		for p, ts := range ps {
+			rp := kmsg.NewListOffsetsRequestTopicPartition()
+			rp.Partition, rp.Timestamp, rp.CurrentLeaderEpoch = p, ts, -1
+			rt.Partitions = append(rt.Partitions, rp)
+		}
+		req.Topics = append(req.Topics, rt)
+	}
+	err := Retry(ctx, func(ctx context.Context) error {
+		resp, err := req.RequestWith(ctx, c.cl)
+		if err != nil {
+			return err
+		}
+		for _, t := range resp.Topics {
+			for _, p := range t.Partitions {
+				if err := kerr.ErrorForCode(p.ErrorCode); err != nil {
+					return fmt.Errorf("offsets of %s[%d] by timestamp: %w", t.Topic, p.Partition, err)
+				}
+				if p.Offset < 0 {
+					continue // no such record
+				}
+				if out[t.Topic] == nil {
+					out[t.Topic] = map[int32]OffsetAt{}
+				}
+				out[t.Topic][p.Partition] = OffsetAt{Offset: p.Offset, Timestamp: time.UnixMilli(p.Timestamp)}
 			}
 		}
 		return nil

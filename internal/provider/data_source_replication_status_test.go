@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -77,6 +78,7 @@ resource "geokafka_replication_link" "l" {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("topics"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"topic": knownvalue.StringExact(topic), "remote_topic": knownvalue.StringExact("us-east." + topic), "lag": knownvalue.Int64Exact(0),
+							"lag_seconds": knownvalue.Float64Exact(0),
 						}),
 					})),
 				},
@@ -95,6 +97,8 @@ resource "geokafka_replication_link" "l" {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact("PAUSED")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("running"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_lag"), knownvalue.Int64Exact(20)),
+					// The 20 records were written during the previous step.
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_lag_seconds"), between(0.001, 120)),
 				},
 			},
 		},
@@ -108,10 +112,15 @@ func TestReplicationStatus(t *testing.T) {
 	e := newFakeEstate(t, "us-east", "ap-south", "stretch")
 	e.noConnect["stretch"] = true
 	e.createTopic("us-east", "orders", 2)
-	e.produce("us-east", "orders", 0, 5)
-	e.produce("us-east", "orders", 1, 2)
+	// Partition 0: records 300, 200, 100, 60 and 30 s old, the copy has the
+	// first 3, so the oldest it lacks is 60 s old (not 100: the newest
+	// copied, nor 300: the oldest); partition 1: 50 s old, not copied.
+	now := time.Now()
+	ago := func(s int) time.Time { return now.Add(-time.Duration(s) * time.Second) }
+	e.produceAt("us-east", "orders", 0, ago(300), ago(200), ago(100), ago(60), ago(30))
+	e.produceAt("us-east", "orders", 1, ago(50), ago(49))
 	e.createTopic("ap-south", "us-east.orders", 2)
-	e.produce("ap-south", "us-east.orders", 0, 3)
+	e.produceAt("ap-south", "us-east.orders", 0, ago(300), ago(200), ago(100))
 	link := linkHCL(e.provider(""), "us-east", "ap-south", `["orders"]`, "")
 	addr := "data.geokafka_replication_status.s"
 	e.run(
@@ -125,8 +134,22 @@ func TestReplicationStatus(t *testing.T) {
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("topics"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"topic": knownvalue.StringExact("orders"), "remote_topic": knownvalue.StringExact("us-east.orders"), "lag": knownvalue.Int64Exact(4),
+						"lag_seconds": between(60, 90),
 					}),
 				})),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_lag_seconds"), between(60, 90)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("checkpoint_age_seconds"), knownvalue.Null()),
+			},
+		},
+		resource.TestStep{
+			// A checkpoint 30 s old on the target.
+			PreConfig: func() {
+				e.createTopic("ap-south", "us-east.checkpoints.internal", 1)
+				e.produceAt("ap-south", "us-east.checkpoints.internal", 0, ago(40), ago(30))
+			},
+			Config: link + status,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("checkpoint_age_seconds"), between(30, 60)),
 			},
 		},
 		resource.TestStep{
@@ -137,3 +160,25 @@ func TestReplicationStatus(t *testing.T) {
 		},
 	)
 }
+
+// between checks a number in [lo, hi]: ages grow while a test runs.
+func between(lo, hi float64) knownvalue.Check { return numberBetween{lo, hi} }
+
+type numberBetween struct{ lo, hi float64 }
+
+func (c numberBetween) CheckValue(v any) error {
+	n, ok := v.(json.Number)
+	if !ok {
+		return fmt.Errorf("expected a number, got %T", v)
+	}
+	f, err := n.Float64()
+	if err != nil {
+		return err
+	}
+	if f < c.lo || f > c.hi {
+		return fmt.Errorf("%v is not between %v and %v", f, c.lo, c.hi)
+	}
+	return nil
+}
+
+func (c numberBetween) String() string { return fmt.Sprintf("between %v and %v", c.lo, c.hi) }

@@ -9,22 +9,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
+	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
 
 type clusterModel struct {
-	BootstrapServers []types.String `tfsdk:"bootstrap_servers"`
-	Region           types.String   `tfsdk:"region"`
-	ConnectURL       types.String   `tfsdk:"connect_url"`
-	RequestTimeout   types.String   `tfsdk:"request_timeout"`
-	TLS              *tlsModel      `tfsdk:"tls"`
-	SASL             *saslModel     `tfsdk:"sasl"`
-	Offline          types.Bool     `tfsdk:"offline"`
+	BootstrapServers        []types.String `tfsdk:"bootstrap_servers"`
+	ConnectBootstrapServers []types.String `tfsdk:"connect_bootstrap_servers"`
+	Region                  types.String   `tfsdk:"region"`
+	ConnectURL              types.String   `tfsdk:"connect_url"`
+	RequestTimeout          types.String   `tfsdk:"request_timeout"`
+	TLS                     *tlsModel      `tfsdk:"tls"`
+	SASL                    *saslModel     `tfsdk:"sasl"`
+	Offline                 types.Bool     `tfsdk:"offline"`
 }
 
 type tlsModel struct {
@@ -48,9 +51,18 @@ type saslModel struct {
 func clusterAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"bootstrap_servers": schema.ListAttribute{
-			MarkdownDescription: "Broker addresses (`host:port`) used to discover the cluster.",
+			MarkdownDescription: "Broker addresses (`host:port`, one per element) used to discover the cluster.",
 			ElementType:         types.StringType,
 			Required:            true,
+			Validators:          []validator.List{listvalidator.ValueStringsAre(validators.HostPort())},
+		},
+		"connect_bootstrap_servers": schema.ListAttribute{
+			MarkdownDescription: "Broker addresses (`host:port`) by which the Kafka Connect workers that run replication links reach this cluster, " +
+				"when they differ from `bootstrap_servers` (for example a private endpoint in the workers' network). " +
+				"Connectors of links out of and into this cluster get these; `bootstrap_servers` by default.",
+			ElementType: types.StringType,
+			Optional:    true,
+			Validators:  []validator.List{listvalidator.ValueStringsAre(validators.HostPort())},
 		},
 		"region": schema.StringAttribute{
 			MarkdownDescription: "Region label of the cluster (for example `eu-west-1`), reported by the `geokafka_cluster` data source.",
@@ -155,6 +167,12 @@ func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
 			return c, false, nil
 		}
 		c.BootstrapServers = append(c.BootstrapServers, s.ValueString())
+	}
+	for _, s := range cm.ConnectBootstrapServers {
+		if s.IsUnknown() {
+			return c, false, nil
+		}
+		c.ConnectBootstrapServers = append(c.ConnectBootstrapServers, s.ValueString())
 	}
 	for _, v := range []types.String{cm.Region, cm.ConnectURL, cm.RequestTimeout} {
 		if v.IsUnknown() {

@@ -37,6 +37,7 @@ type linkModel struct {
 	State                    types.String   `tfsdk:"state"`
 	Config                   types.Map      `tfsdk:"config"`
 	ResidencyExcludes        types.List     `tfsdk:"residency_excludes"`
+	ConnectorBootstrap       types.Map      `tfsdk:"connector_bootstrap_servers"`
 	ConnectorNames           types.List     `tfsdk:"connector_names"`
 	Status                   types.Map      `tfsdk:"status"`
 	ResumeFrom               types.Map      `tfsdk:"resume_from"`
@@ -74,8 +75,8 @@ func (r *linkResource) link(ctx context.Context, m linkModel) (replication.Link,
 		return replication.Link{}, nil, errors.New("config is not a map of strings")
 	}
 	l := replication.Link{
-		Source:                   replication.Endpoint{Key: src, Bootstrap: sc.BootstrapServers, Client: sp},
-		Target:                   replication.Endpoint{Key: target, Bootstrap: tc.BootstrapServers, Client: tp},
+		Source:                   replication.Endpoint{Key: src, Bootstrap: sc.ConnectBootstrap(), Client: sp},
+		Target:                   replication.Endpoint{Key: target, Bootstrap: tc.ConnectBootstrap(), Client: tp},
 		SourceAlias:              m.SourceAlias.ValueString(),
 		Naming:                   m.Naming.ValueString(),
 		Separator:                m.Separator.ValueString(),
@@ -106,6 +107,15 @@ func setComputed(plan *linkModel, l replication.Link) {
 	plan.SourceAlias = types.StringValue(l.SourceAlias)
 	plan.ConnectorNames = connectorNames(replication.ConnectorNames(l.Source.Key, l.Target.Key), l.EmitCheckpoints, l.EmitHeartbeats)
 	plan.ResidencyExcludes = stringList(l.ResidencyExcludes)
+	plan.ConnectorBootstrap = connectorBootstrap(l)
+}
+
+// connectorBootstrap is what the connectors are given to reach each end.
+func connectorBootstrap(l replication.Link) types.Map {
+	return types.MapValueMust(types.StringType, map[string]attr.Value{
+		"source": types.StringValue(strings.Join(l.Source.Bootstrap, ",")),
+		"target": types.StringValue(strings.Join(l.Target.Bootstrap, ",")),
+	})
 }
 
 func connectorNames(n replication.Names, checkpoints, heartbeats bool) types.List {
@@ -130,6 +140,11 @@ func readArguments(st *linkModel, cfg map[string]string, required []string, d *d
 	st.Topics, st.TopicsExclude = stringList(a.Topics), stringList(a.TopicsExclude)
 	st.Groups, st.GroupsExclude = stringList(a.Groups), stringList(a.GroupsExclude)
 	st.ResidencyExcludes = stringList(a.ResidencyExcludes)
+	bootstrap := map[string]attr.Value{}
+	for end, v := range a.Bootstrap {
+		bootstrap[end] = types.StringValue(v)
+	}
+	st.ConnectorBootstrap = types.MapValueMust(types.StringType, bootstrap)
 	st.Naming, st.StartFrom = types.StringValue(a.Naming), types.StringValue(a.StartFrom)
 	setRead(&st.SourceAlias, a.SourceAlias, types.StringValue)
 	setRead(&st.Separator, a.Separator, types.StringValue)

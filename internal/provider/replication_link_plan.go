@@ -51,6 +51,7 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		return
 	}
 	plan.ConnectorNames = connectorNames(replication.ConnectorNames(src, target), plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool())
+	plan.ConnectorBootstrap = connectorBootstrap(l)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	if !req.State.Raw.IsNull() && !resp.Plan.Raw.Equal(req.State.Raw) {
 		// An update the configuration did not ask for (a residency rule of the

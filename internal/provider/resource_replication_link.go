@@ -204,6 +204,13 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				ElementType: types.StringType,
 				Computed:    true,
 			},
+			"connector_bootstrap_servers": schema.MapAttribute{
+				MarkdownDescription: "Addresses the connectors reach the `source` and `target` clusters at (comma-separated): " +
+					"each cluster's `connect_bootstrap_servers` in the provider, or its `bootstrap_servers`. " +
+					"A change of either shows here and is applied in place.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
 			"connector_names": schema.ListAttribute{
 				MarkdownDescription: "Names of the connectors the link runs on the target's Connect cluster.",
 				ElementType:         types.StringType,

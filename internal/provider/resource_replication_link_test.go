@@ -700,6 +700,55 @@ func TestReplicationLink_connectors(t *testing.T) {
 	})
 }
 
+// TestReplicationLink_connectBootstrapServers: connectors reach each cluster
+// at its connect_bootstrap_servers when it has them, at its
+// bootstrap_servers otherwise, and a change of either is a change of the link.
+func TestReplicationLink_connectBootstrapServers(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west")
+	source := "geokafka-us-east-to-eu-west-source"
+	wantServers := func(want map[string]string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			cfg := e.connect.Config(source)
+			for k, v := range want {
+				if cfg[k] != v {
+					return fmt.Errorf("source connector's %s = %q, want %q", k, cfg[k], v)
+				}
+			}
+			return nil
+		}
+	}
+	direct := func(k string) string { return strings.Join(e.kafka[k].ListenAddrs(), ",") }
+	cfg := func(extra string) string {
+		e.clusterExtra["us-east"] = extra
+		return linkHCL(e.provider(""), "us-east", "eu-west", `["orders"]`, "")
+	}
+	steps := []resource.TestStep{
+		{
+			Config: cfg(""),
+			Check: wantServers(map[string]string{
+				"source.cluster.bootstrap.servers": direct("us-east"),
+				"target.cluster.bootstrap.servers": direct("eu-west"),
+			}),
+		},
+		{
+			Config: cfg(`, connect_bootstrap_servers = ["us-east.private:9092"]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionUpdate),
+			}},
+			Check: wantServers(map[string]string{
+				"source.cluster.bootstrap.servers": "us-east.private:9092",
+				"target.cluster.bootstrap.servers": direct("eu-west"),
+			}),
+		},
+		{
+			Config:      cfg(`, connect_bootstrap_servers = ["a:1,b:2"]`),
+			ExpectError: regexp.MustCompile(`(?s)connect_bootstrap_servers\[0\].*several\s+addresses`),
+		},
+		{Config: cfg("")}, // back to bootstrap_servers, which the destroy uses
+	}
+	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: e.providers(), Steps: steps})
+}
+
 // TestReplicationLink_loopsAndResidency: rings of identity links are
 // refused, and residency rules become exclusions on the connectors.
 func TestReplicationLink_loopsAndResidency(t *testing.T) {

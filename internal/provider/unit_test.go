@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -56,6 +57,8 @@ type fakeEstate struct {
 	env     map[string]string
 	// noConnect are the keys given no connect_url.
 	noConnect map[string]bool
+	// clusterExtra is more HCL for a key's cluster block.
+	clusterExtra map[string]string
 }
 
 // newFakeEstate starts a 3-broker kfake cluster for every key.
@@ -66,7 +69,7 @@ func newFakeEstate(t *testing.T, keys ...string) *fakeEstate {
 			t.Fatal("unit tests of the provider run the terraform CLI: run `make terraform`, or set TF_ACC_TERRAFORM_PATH")
 		}
 	}
-	e := &fakeEstate{t: t, kafka: map[string]*kfake.Cluster{}, connect: connecttest.New(t), env: map[string]string{}, noConnect: map[string]bool{}}
+	e := &fakeEstate{t: t, kafka: map[string]*kfake.Cluster{}, connect: connecttest.New(t), env: map[string]string{}, noConnect: map[string]bool{}, clusterExtra: map[string]string{}}
 	for _, k := range keys {
 		c, err := kfake.NewCluster(kfake.NumBrokers(3))
 		if err != nil {
@@ -105,7 +108,7 @@ func (e *fakeEstate) providerOffline(extra string, offline ...string) string {
 		if slices.Contains(offline, k) {
 			servers, connectURL = `["127.0.0.1:1"], offline = true`, `, connect_url = "http://127.0.0.1:1"`
 		}
-		fmt.Fprintf(&b, "    %q = { bootstrap_servers = %s, region = %q%s }\n", k, servers, k+"-1", connectURL)
+		fmt.Fprintf(&b, "    %q = { bootstrap_servers = %s, region = %q%s%s }\n", k, servers, k+"-1", connectURL, e.clusterExtra[k])
 	}
 	b.WriteString("  }\n" + extra + "}\n")
 	return b.String()
@@ -155,14 +158,20 @@ func (e *fakeEstate) topic(key, name string) (partitions, rf int) {
 // produce writes n records to one partition of a topic.
 func (e *fakeEstate) produce(key, topic string, partition int32, n int) {
 	e.t.Helper()
+	e.produceAt(key, topic, partition, make([]time.Time, n)...)
+}
+
+// produceAt writes one record per timestamp (zero: now).
+func (e *fakeEstate) produceAt(key, topic string, partition int32, ts ...time.Time) {
+	e.t.Helper()
 	cl, err := kgo.NewClient(kgo.SeedBrokers(e.kafka[key].ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	defer cl.Close()
-	recs := make([]*kgo.Record, n)
+	recs := make([]*kgo.Record, len(ts))
 	for i := range recs {
-		recs[i] = &kgo.Record{Topic: topic, Partition: partition, Value: []byte("v")}
+		recs[i] = &kgo.Record{Topic: topic, Partition: partition, Value: []byte("v"), Timestamp: ts[i]}
 	}
 	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
 		e.t.Fatal(err)

@@ -323,6 +323,9 @@ type Arguments struct {
 	OffsetSyncsTopicLocation                     *string
 	SyncGroupOffsets, SyncTopicConfigs           *bool
 	TasksMax, ReplicationFactor                  *int64
+	// Bootstrap is the address list the connectors reach each end at,
+	// by "source" and "target" (where the configuration has one).
+	Bootstrap map[string]string
 }
 
 // ArgumentsFromConfig reads the arguments of the source connector's
@@ -336,6 +339,7 @@ func ArgumentsFromConfig(cfg map[string]string, required []string) Arguments {
 		Naming:                   namingOf(cfg),
 		StartFrom:                "earliest",
 		SourceAlias:              present(cfg, "source.cluster.alias"),
+		Bootstrap:                map[string]string{},
 		Separator:                present(cfg, "replication.policy.separator"),
 		OffsetSyncsTopicLocation: present(cfg, "offset-syncs.topic.location"),
 		SyncGroupOffsets:         parsed(cfg["sync.group.offsets.enabled"], strconv.ParseBool),
@@ -346,6 +350,11 @@ func ArgumentsFromConfig(cfg map[string]string, required []string) Arguments {
 	a.TopicsExclude, a.ResidencyExcludes, _ = SplitExcludes(configList(cfg["topics.exclude"]), required)
 	if cfg["source.consumer.auto.offset.reset"] == "latest" {
 		a.StartFrom = "latest"
+	}
+	for end, key := range map[string]string{"source": "source.cluster.bootstrap.servers", "target": "target.cluster.bootstrap.servers"} {
+		if v, ok := cfg[key]; ok {
+			a.Bootstrap[end] = v
+		}
 	}
 	return a
 }

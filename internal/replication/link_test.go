@@ -128,6 +128,7 @@ func TestArgumentsFromConfig(t *testing.T) {
 		ResidencyExcludes: l.ResidencyExcludes, Naming: Prefixed, StartFrom: "latest",
 		SourceAlias: str("us-east"), Separator: str("."), OffsetSyncsTopicLocation: str("source"),
 		SyncGroupOffsets: boolean(true), SyncTopicConfigs: boolean(false), TasksMax: num(2), ReplicationFactor: num(-1),
+		Bootstrap: map[string]string{"source": strings.Join(l.Source.Bootstrap, ","), "target": strings.Join(l.Target.Bootstrap, ",")},
 	}
 	if got := ArgumentsFromConfig(cfg, []string{"us-east."}); !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
@@ -146,7 +147,7 @@ func TestArgumentsFromConfig(t *testing.T) {
 		"tasks.max":                  "two",
 		"sync.topic.configs.enabled": "TRUE",
 	}, nil)
-	want = Arguments{Topics: []string{"orders", `pay\..*`}, Naming: Identity, StartFrom: "earliest", SyncTopicConfigs: boolean(true)}
+	want = Arguments{Topics: []string{"orders", `pay\..*`}, Naming: Identity, StartFrom: "earliest", SyncTopicConfigs: boolean(true), Bootstrap: map[string]string{}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("edited by hand:\n got %+v\nwant %+v", got, want)
 	}

@@ -3,6 +3,7 @@ package replication
 import (
 	"sort"
 	"strings"
+	"time"
 )
 
 // Selection is what a running source connector copies, read back from its
@@ -79,4 +80,49 @@ func Lag(source, remote map[int32]int64) int64 {
 		}
 	}
 	return lag
+}
+
+// Lagging returns the partitions whose copy lacks records, with how many.
+func Lagging(source, remote map[int32]int64) map[int32]int64 {
+	out := map[int32]int64{}
+	for p, end := range source {
+		if d := end - remote[p]; d > 0 {
+			out[p] = d
+		}
+	}
+	return out
+}
+
+// UncopiedFrom is, for each lagging partition, the timestamp (ms) from which
+// the source's records are not on the target yet: just after the newest
+// record the copy holds (MirrorMaker keeps record timestamps), or 0 when the
+// copy holds none of that partition.
+func UncopiedFrom(lagging map[int32]int64, newestCopied map[int32]time.Time) map[int32]int64 {
+	out := make(map[int32]int64, len(lagging))
+	for p := range lagging {
+		if ts, ok := newestCopied[p]; ok {
+			out[p] = ts.UnixMilli() + 1
+		} else {
+			out[p] = 0
+		}
+	}
+	return out
+}
+
+// LagAge is how far back in time a copy is: the age at now of the oldest
+// record it lacks, given the timestamp of the first uncopied record of each
+// lagging partition. A lagging partition whose first uncopied record was
+// not found (timestamps out of order) counts from the newest record copied.
+func LagAge(now time.Time, lagging map[int32]int64, firstUncopied, newestCopied map[int32]time.Time) time.Duration {
+	var age time.Duration
+	for p := range lagging {
+		ts, ok := firstUncopied[p]
+		if !ok {
+			if ts, ok = newestCopied[p]; !ok {
+				continue
+			}
+		}
+		age = max(age, now.Sub(ts))
+	}
+	return max(age, 0)
 }

@@ -104,9 +104,10 @@ module "link_health" {
   # Not on a link of an offline cluster: the provider reads nothing there.
   for_each = var.health_check.enabled ? local.watched_links : {}
 
-  source_cluster = each.value.source
-  target_cluster = each.value.target
-  max_lag        = var.health_check.max_lag
+  source_cluster  = each.value.source
+  target_cluster  = each.value.target
+  max_lag         = var.health_check.max_lag
+  max_lag_seconds = var.health_check.max_lag_seconds
 
   depends_on = [geokafka_replication_link.this]
 }

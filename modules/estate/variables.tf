@@ -243,10 +243,11 @@ variable "link_settings" {
 }
 
 variable "health_check" {
-  description = "The `check` on every link of the estate, read with `geokafka_replication_status` at every plan and apply: it warns when a link is not running or a copied topic lacks more than `max_lag` records on the target. `enabled = false` turns it off (for example in a plan that must not reach Kafka Connect)."
+  description = "The `check` on every link of the estate, read with `geokafka_replication_status` at every plan and apply: it warns when a link is not running, when a copied topic lacks more than `max_lag` records on the target, or when the oldest record a target lacks is older than `max_lag_seconds` (the link's recovery point, an RPO budget). `enabled = false` turns it off (for example in a plan that must not reach Kafka Connect)."
   type = object({
-    enabled = optional(bool, true)
-    max_lag = optional(number, 10000)
+    enabled         = optional(bool, true)
+    max_lag         = optional(number, 10000)
+    max_lag_seconds = optional(number, 300)
   })
   default  = {}
   nullable = false
@@ -254,6 +255,11 @@ variable "health_check" {
   validation {
     condition     = var.health_check.max_lag >= 0
     error_message = "health_check.max_lag is a number of records: 0 or more."
+  }
+
+  validation {
+    condition     = var.health_check.max_lag_seconds >= 0
+    error_message = "health_check.max_lag_seconds is a number of seconds: 0 or more."
   }
 }
 

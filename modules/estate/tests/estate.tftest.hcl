@@ -539,6 +539,23 @@ run "health_check_warns_on_lag_above_the_limit" {
   expect_failures = [check.replication_link]
 }
 
+run "health_check_warns_on_a_recovery_point_above_the_budget" {
+  command = plan
+
+  module {
+    source = "./modules/link-health"
+  }
+
+  # A budget below any age, even 0 s; the record count alone would pass.
+  variables {
+    source_cluster  = "ap-south"
+    target_cluster  = "eu-west"
+    max_lag_seconds = -1
+  }
+
+  expect_failures = [check.replication_link]
+}
+
 # The ledger, an active-passive group whose primary is ap-south. Its
 # identity link and the prefixed links of the small estate between the same
 # clusters share connector names, so the ledger comes as a local group first

@@ -22,4 +22,14 @@ check "replication_link" {
       join(", ", [for t in data.geokafka_replication_status.this.topics : "${t.remote_topic} (${t.lag})" if t.lag > var.max_lag]),
     )
   }
+
+  assert {
+    condition = data.geokafka_replication_status.this.max_lag_seconds <= var.max_lag_seconds
+    error_message = format(
+      "The replication link %s -> %s is %.1f s behind (limit %d s): were %s lost now, %s would lack its records of the last %.1f s on %s.",
+      var.source_cluster, var.target_cluster, data.geokafka_replication_status.this.max_lag_seconds, var.max_lag_seconds,
+      var.source_cluster, var.target_cluster, data.geokafka_replication_status.this.max_lag_seconds,
+      join(", ", [for t in data.geokafka_replication_status.this.topics : t.topic if t.lag_seconds > var.max_lag_seconds]),
+    )
+  }
 }

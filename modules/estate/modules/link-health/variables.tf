@@ -13,3 +13,9 @@ variable "max_lag" {
   type        = number
   default     = 10000
 }
+
+variable "max_lag_seconds" {
+  description = "Age in seconds of the oldest record a target may lack (the link's recovery point) before the check warns."
+  type        = number
+  default     = 300
+}
