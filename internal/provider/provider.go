@@ -201,10 +201,10 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	stats := kafka.NewStats(p.getenv("GEOKAFKA_STATS_DIR"))
 	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats), residency: rules}
 	data.keyPrefixes = replication.CopyPrefixes(data.clusters.Keys(), nil)
-	var urls []string
+	urls := map[string]string{}
 	for key, c := range configs {
 		if !data.clusters.Offline(key) {
-			urls = append(urls, c.ConnectURL)
+			urls[key] = c.ConnectURL
 		}
 	}
 	data.connect = connect.NewPool(p.connectClient)

@@ -20,8 +20,8 @@ type StepError struct {
 
 func (e *StepError) Error() string { return e.Err.Error() }
 
-func stepErr(step string, name string, cc *connect.Client, err error) error {
-	return &StepError{Step: step, Err: fmt.Errorf("connector %s on %s: %w", name, cc.URL(), err)}
+func stepErr(step, name, cluster string, cc *connect.Client, err error) error {
+	return &StepError{Step: step, Err: fmt.Errorf("connector %s on the Kafka Connect of cluster %q (%s): %w", name, cluster, cc.URL(), err)}
 }
 
 // Apply writes every connector of the link on cc and deletes the ones it no
@@ -44,15 +44,15 @@ func Apply(ctx context.Context, cc *connect.Client, l Link, want string, creatin
 		switch {
 		case !ok:
 			if err := cc.Delete(ctx, name); err != nil {
-				return nil, stepErr("Connector Not Deleted", name, cc, err)
+				return nil, stepErr("Connector Not Deleted", name, l.Target.Key, cc, err)
 			}
 		case name == names.Source && (resume != nil || creating && l.StartFrom == "latest"):
 			if err := startAt(ctx, cc, name, cfg, SourceOffsets(l.SourceAlias, resume)); err != nil {
-				return nil, stepErr("Connector Not Created", name, cc, fmt.Errorf("at its starting positions: %w", err))
+				return nil, stepErr("Connector Not Created", name, l.Target.Key, cc, fmt.Errorf("at its starting positions: %w", err))
 			}
 		default:
 			if err := Reconfigure(ctx, cc, name, cfg); err != nil {
-				return nil, stepErr("Connector Not Configured", name, cc, err)
+				return nil, stepErr("Connector Not Configured", name, l.Target.Key, cc, err)
 			}
 		}
 	}
@@ -60,11 +60,11 @@ func Apply(ctx context.Context, cc *connect.Client, l Link, want string, creatin
 	status := map[string]connect.Status{}
 	for name := range wanted {
 		if err := SetState(ctx, cc, name, want); err != nil {
-			return nil, stepErr("Connector State Not Set", name, cc, fmt.Errorf("setting it to %s: %w", want, err))
+			return nil, stepErr("Connector State Not Set", name, l.Target.Key, cc, fmt.Errorf("setting it to %s: %w", want, err))
 		}
 		s, err := WaitState(ctx, cc, name, want)
 		if err != nil {
-			return nil, stepErr("Connector Not "+titleCase(want), name, cc, err)
+			return nil, stepErr("Connector Not "+titleCase(want), name, l.Target.Key, cc, err)
 		}
 		status[name] = s
 	}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -20,6 +21,7 @@ import (
 // two links applied at once each see the other.
 type Estate struct {
 	clients []*connect.Client
+	owners  map[*connect.Client]string // the clusters whose connect_url it is
 	write   sync.Mutex
 
 	mu      sync.Mutex
@@ -29,19 +31,33 @@ type Estate struct {
 	planned map[string]Link
 }
 
-// NewEstate reads links from the Connect clusters at urls (duplicates and
-// empty ones are dropped), with the pool's clients.
-func NewEstate(pool *connect.Pool, urls []string) *Estate {
-	seen := map[string]bool{}
-	e := &Estate{planned: map[string]Link{}}
-	sort.Strings(urls)
-	for _, u := range urls {
-		if u != "" && !seen[u] {
-			seen[u] = true
-			e.clients = append(e.clients, pool.Get(u))
+// NewEstate reads links from the Connect clusters at the URLs of clusters
+// (cluster key -> connect_url; empty ones are dropped), with the pool's
+// clients, one per URL.
+func NewEstate(pool *connect.Pool, clusters map[string]string) *Estate {
+	byURL := map[string][]string{}
+	for key, u := range clusters {
+		if u != "" {
+			byURL[u] = append(byURL[u], key)
 		}
 	}
+	e := &Estate{planned: map[string]Link{}, owners: map[*connect.Client]string{}}
+	for _, u := range slices.Sorted(maps.Keys(byURL)) {
+		c := pool.Get(u)
+		keys := byURL[u]
+		sort.Strings(keys)
+		e.clients = append(e.clients, c)
+		e.owners[c] = fmt.Sprintf("the Kafka Connect of cluster %s (%s)", strings.Join(quoteAll(keys), ", "), u)
+	}
 	return e
+}
+
+func quoteAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strconv.Quote(x)
+	}
+	return out
 }
 
 // Lock serialises the writers of links in this process.
@@ -105,7 +121,7 @@ func (e *Estate) list(ctx context.Context, strict bool) ([]Link, error) {
 		cfgs, err := c.Configs(ctx)
 		if err != nil {
 			if strict {
-				return nil, fmt.Errorf("reading the connectors on %s: %w", c.URL(), err)
+				return nil, fmt.Errorf("reading the connectors on %s: %w", e.owners[c], err)
 			}
 			continue
 		}

@@ -29,7 +29,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/geokafka/terraform-provider-geokafka/scripts/internal/wanlab"
+	"github.com/geokafka/terraform-provider-geokafka/internal/wanlab"
 )
 
 type options struct {

@@ -22,7 +22,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/geokafka/terraform-provider-geokafka/scripts/internal/wanlab"
+	"github.com/geokafka/terraform-provider-geokafka/internal/wanlab"
 )
 
 func main() {
