@@ -41,6 +41,7 @@ type linkModel struct {
 	ConnectorNames           types.List     `tfsdk:"connector_names"`
 	Status                   types.Map      `tfsdk:"status"`
 	ResumeFrom               types.Map      `tfsdk:"resume_from"`
+	StrandedRecords          types.Map      `tfsdk:"stranded_records"`
 	Timeouts                 timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -194,6 +195,15 @@ func resumeFromMap(ends map[string]map[int32]int64) types.Map {
 	out := map[string]attr.Value{}
 	for k, o := range replication.ResumeFrom(ends) {
 		out[k] = types.Int64Value(o)
+	}
+	return types.MapValueMust(types.Int64Type, out)
+}
+
+// strandedMap writes record counts by topic as stranded_records.
+func strandedMap(counts map[string]int64) types.Map {
+	out := map[string]attr.Value{}
+	for t, n := range counts {
+		out[t] = types.Int64Value(n)
 	}
 	return types.MapValueMust(types.Int64Type, out)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
 )
@@ -52,6 +53,10 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	plan.ConnectorNames = connectorNames(replication.ConnectorNames(src, target), plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool())
 	plan.ConnectorBootstrap = connectorBootstrap(l)
+	plan.StrandedRecords = r.strandedRecords(ctx, req, l, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	if !req.State.Raw.IsNull() && !resp.Plan.Raw.Equal(req.State.Raw) {
 		// An update the configuration did not ask for (a residency rule of the
@@ -204,4 +209,48 @@ func (r *linkResource) refuseOffline(ctx context.Context, req resource.ModifyPla
 	default:
 		_ = offline(resp.Plan.Raw, "source") || offline(resp.Plan.Raw, "target")
 	}
+}
+
+// strandedRecords is what the state says, except in the plan that starts a
+// pending link (its target is back): then it counts the records the target
+// took after the fail-over that the source never had, and warns of them, so
+// that none goes unnoticed under the records the link is about to append.
+func (r *linkResource) strandedRecords(ctx context.Context, req resource.ModifyPlanRequest, l replication.Link, d *diag.Diagnostics) types.Map {
+	var prior linkModel
+	if req.State.Raw.IsNull() || req.State.Get(ctx, &prior).HasError() {
+		return strandedMap(nil)
+	}
+	if !isPending(prior) || r.data.clusters.Offline(l.Target.Key) {
+		if prior.StrandedRecords.IsNull() {
+			return strandedMap(nil)
+		}
+		return prior.StrandedRecords
+	}
+	tcl := clusterOf(r.data, l.Target.Key, d)
+	if d.HasError() {
+		return strandedMap(nil)
+	}
+	resume := resumeOffsets(prior.ResumeFrom)
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
+	ends, err := tcl.EndOffsets(ctx, slices.Sorted(maps.Keys(resume))...)
+	if err != nil {
+		d.Append(diags.Kafka("Stranded Records Not Counted",
+			fmt.Sprintf("Before the pending link %s starts, the provider counts the records cluster %q took after the fail-over", l.ID(), l.Target.Key), err))
+		return strandedMap(nil)
+	}
+	stranded := replication.Stranded(l, resume, ends)
+	if len(stranded) > 0 {
+		var total int64
+		for _, n := range stranded {
+			total += n
+		}
+		d.AddAttributeWarning(path.Root("stranded_records"), "Records Only On The Target",
+			fmt.Sprintf("Cluster %q took writes after %q became the active cluster (it was cut off, not down): %d records "+
+				"that %q never received, by topic: %s. They start at this link's resume_from offsets. "+
+				"Starting the link appends %q's records after them and copies them nowhere: nothing deletes them, and nothing brings them over. "+
+				"Decide what they are before consumers on %q read past them, and make sure producers can no longer write to %q.",
+				l.Target.Key, l.Source.Key, total, l.Source.Key, replication.DescribeStranded(stranded), l.Source.Key, l.Target.Key, l.Target.Key))
+	}
+	return strandedMap(stranded)
 }

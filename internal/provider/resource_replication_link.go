@@ -230,6 +230,14 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				ElementType: types.Int64Type,
 				Computed:    true,
 			},
+			"stranded_records": schema.MapAttribute{
+				MarkdownDescription: "Records, by topic, that the `target` held past `resume_from` when this pending link started: " +
+					"written there after the fail-over, while the target was cut off rather than down, and never received by the `source`. " +
+					"Counted, with a warning, by the plan that starts the link (identity naming; other namings strand nothing); " +
+					"the link appends the source's records after them and copies them nowhere. Empty otherwise.",
+				ElementType: types.Int64Type,
+				Computed:    true,
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
 				Create:            true,
 				Update:            true,
@@ -271,6 +279,7 @@ func (r *linkResource) Create(ctx context.Context, req resource.CreateRequest, r
 	ctx, cancel := context.WithTimeout(ctx, t)
 	defer cancel()
 	plan.ResumeFrom = resumeFromMap(nil)
+	plan.StrandedRecords = strandedMap(nil)
 	if r.data.clusters.Offline(plan.Target.ValueString()) {
 		r.createPending(ctx, &plan, &resp.Diagnostics)
 	} else {
@@ -302,6 +311,9 @@ func (r *linkResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	plan.ResumeFrom = prior.ResumeFrom
 	if plan.ResumeFrom.IsNull() {
 		plan.ResumeFrom = resumeFromMap(nil)
+	}
+	if plan.StrandedRecords.IsUnknown() || plan.StrandedRecords.IsNull() {
+		plan.StrandedRecords = strandedMap(nil)
 	}
 	var resume map[string]map[int32]int64
 	if isPending(prior) {
@@ -349,6 +361,9 @@ func (r *linkResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	state := replication.LinkState(found, names, st.EmitCheckpoints.ValueBool(), st.EmitHeartbeats.ValueBool())
 	if st.ResumeFrom.IsNull() {
 		st.ResumeFrom = resumeFromMap(nil)
+	}
+	if st.StrandedRecords.IsNull() {
+		st.StrandedRecords = strandedMap(nil)
 	}
 	if state == "" && isPending(st) {
 		// Back online: the plan starts the pending link.

@@ -831,3 +831,48 @@ func TestReplicationLink_pending(t *testing.T) {
 		},
 	)
 }
+
+// TestReplicationLink_strandedRecords: the old active (ap-south) was cut
+// off, not down, and kept taking writes after the fail-over created the
+// reverse identity link as pending. The plan that starts the link counts
+// those records and warns of them; a prefixed link strands nothing.
+func TestReplicationLink_strandedRecords(t *testing.T) {
+	e := newFakeEstate(t, "eu-west", "ap-south")
+	for _, k := range []string{"eu-west", "ap-south"} {
+		e.createTopic(k, "ledger", 2)
+		e.produce(k, "ledger", 0, 4) // copied before the failure: the same on both
+	}
+	addr := "geokafka_replication_link.l"
+	link := linkHCL("", "eu-west", "ap-south", `["ledger"]`, `  naming = "identity"`)
+	e.run(
+		resource.TestStep{
+			Config: e.providerOffline("", "ap-south") + link,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("resume_from"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"ledger/0": knownvalue.Int64Exact(4), "ledger/1": knownvalue.Int64Exact(0),
+				})),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("stranded_records"), knownvalue.MapSizeExact(0)),
+			},
+		},
+		resource.TestStep{
+			// Meanwhile ap-south took 5 + 2 records of its own.
+			PreConfig: func() {
+				e.produce("ap-south", "ledger", 0, 5)
+				e.produce("ap-south", "ledger", 1, 2)
+			},
+			Config: e.provider("") + link,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("stranded_records"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"ledger": knownvalue.Int64Exact(7),
+				})),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("stranded_records"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"ledger": knownvalue.Int64Exact(7),
+				})),
+			},
+		},
+		// The count stays in state, and later plans are empty.
+		resource.TestStep{Config: e.provider("") + link, PlanOnly: true},
+	)
+}

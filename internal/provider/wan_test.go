@@ -13,7 +13,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/wanlab"
 )
@@ -56,28 +60,25 @@ func fromLocation(t *testing.T, cluster, location string) []string {
 
 // ciProviderConfig is a provider at the CI runner: us-east and eu-west at
 // their addresses from ci, their connectors at those from the Connect
-// worker's region, and eu-west's Connect through the ci proxy.
-func ciProviderConfig(t *testing.T) string {
+// worker's region, and the worker (both clusters' connect_url) through the
+// ci proxy; the clusters named offline are marked so.
+func ciProviderConfig(t *testing.T, offline ...string) string {
 	q := func(xs []string) string { b, _ := json.Marshal(xs); return string(b) }
 	cr := os.Getenv("LAB_CONNECT_REGION")
-	return fmt.Sprintf(`
-provider "geokafka" {
-  clusters = {
-    "us-east" = {
-      bootstrap_servers         = %s
-      connect_bootstrap_servers = %s
-      request_timeout           = "5s"
-    }
-    "eu-west" = {
+	var b strings.Builder
+	b.WriteString("provider \"geokafka\" {\n  clusters = {\n")
+	for _, c := range []string{"us-east", "eu-west"} {
+		fmt.Fprintf(&b, `    %q = {
       bootstrap_servers         = %s
       connect_bootstrap_servers = %s
       connect_url               = %q
       request_timeout           = "5s"
+      offline                   = %t
     }
-  }
-}
-`, q(fromLocation(t, "us-east", "ci")), q(fromLocation(t, "us-east", cr)),
-		q(fromLocation(t, "eu-west", "ci")), q(fromLocation(t, "eu-west", cr)), os.Getenv("LAB_CONNECT_URL_FROM_CI"))
+`, c, q(fromLocation(t, c, "ci")), q(fromLocation(t, c, cr)), os.Getenv("LAB_CONNECT_URL_FROM_CI"), slices.Contains(offline, c))
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
 }
 
 // connectorsOnLab lists the connectors of the lab's worker at its own
@@ -216,4 +217,94 @@ func waitConnect(t *testing.T) {
 		}
 		time.Sleep(time.Second)
 	}
+}
+
+// TestAccWAN_splitBrainStrandedRecords: us-east, the active cluster, is cut
+// off but keeps taking writes from its own region; the fail-over to eu-west
+// (us-east offline) replaces the identity link by its reverse, pending. When
+// the partition heals, the plan that starts the reverse link counts the
+// records us-east took after the fail-over, which eu-west never received.
+func TestAccWAN_splitBrainStrandedRecords(t *testing.T) {
+	testAccPreCheckSkipUnlessAcc(t)
+	set := wan(t)
+	dflt, cutOff := wanlab.Default(), wanlab.Default()
+	cutOff.Partition("us-east")
+	if err := set(dflt); err != nil {
+		t.Fatal(err)
+	}
+	topic := randomName("wan-split")
+	for _, c := range []string{"us-east", "eu-west"} {
+		if _, err := labAdmin(t, c).CreateTopic(testCtx(t), 1, 1, nil, topic); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deleteConnectorsOnLab(t, "geokafka-us-east-to-eu-west-")
+	deleteConnectorsOnLab(t, "geokafka-eu-west-to-us-east-")
+	produceKeyed(t, "us-east", topic, 0, 10)
+	linkFrom := func(source, target string) string {
+		return fmt.Sprintf(`
+resource "geokafka_replication_link" "%s_to_%s" {
+  source = %q
+  target = %q
+  topics = [%q]
+  naming = "identity"
+  config = { "refresh.topics.interval.seconds" = "5" }
+}
+`, strings.ReplaceAll(source, "-", "_"), strings.ReplaceAll(target, "-", "_"), source, target, topic)
+	}
+	reverse := "geokafka_replication_link.eu_west_to_us_east"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				// us-east active: its 10 records reach eu-west.
+				Config: ciProviderConfig(t) + linkFrom("us-east", "eu-west"),
+				Check: func(*terraform.State) error {
+					if n := count(readAll(t, "eu-west", topic, 10, 90*time.Second)); n != 10 {
+						return fmt.Errorf("%d records copied to eu-west, want 10", n)
+					}
+					return nil
+				},
+			},
+			{
+				// us-east is cut off; the fail-over declares it offline.
+				// Then its own producers write 6 more records to it.
+				PreConfig: func() {
+					if err := set(cutOff); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: ciProviderConfig(t, "us-east") + linkFrom("eu-west", "us-east"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(reverse, tfjsonpath.New("resume_from"), knownvalue.MapExact(map[string]knownvalue.Check{
+						topic + "/0": knownvalue.Int64Exact(10),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					produceKeyed(t, "us-east", topic, 10, 6)
+					return nil
+				},
+			},
+			{
+				// Healed: the plan that starts the reverse link counts them.
+				PreConfig: func() {
+					if err := set(dflt); err != nil {
+						t.Fatal(err)
+					}
+					waitConnect(t)
+				},
+				Config: ciProviderConfig(t) + linkFrom("eu-west", "us-east"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(reverse, tfjsonpath.New("stranded_records"), knownvalue.MapExact(map[string]knownvalue.Check{
+						topic: knownvalue.Int64Exact(6),
+					})),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(reverse, tfjsonpath.New("stranded_records"), knownvalue.MapExact(map[string]knownvalue.Check{
+						topic: knownvalue.Int64Exact(6),
+					})),
+				},
+			},
+		},
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -195,4 +197,40 @@ func SourceOffsets(alias string, next map[string]map[int32]int64) []any {
 		}
 	}
 	return out
+}
+
+// Stranded counts, by topic, the records a pending link's target holds past
+// the positions the link resumes from (resume: the source's end offsets
+// when the link was created, by topic and partition). With identity naming
+// the copy is the topic itself, so a target that kept taking writes after
+// the fail-over (cut off, not down) holds records the source never had;
+// starting the link appends the source's records after them and copies
+// them nowhere. Other namings write copies under other names, and strand
+// nothing. Topics without such records are left out.
+func Stranded(l Link, resume, targetEnds map[string]map[int32]int64) map[string]int64 {
+	out := map[string]int64{}
+	if l.Naming != Identity {
+		return out
+	}
+	for topic, parts := range resume {
+		var n int64
+		for p, from := range parts {
+			if end, ok := targetEnds[topic][p]; ok && end > from {
+				n += end - from
+			}
+		}
+		if n > 0 {
+			out[topic] = n
+		}
+	}
+	return out
+}
+
+// DescribeStranded writes stranded records as "orders 12, payments 3".
+func DescribeStranded(stranded map[string]int64) string {
+	parts := make([]string, 0, len(stranded))
+	for _, t := range slices.Sorted(maps.Keys(stranded)) {
+		parts = append(parts, fmt.Sprintf("%s %d", t, stranded[t]))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -56,3 +56,20 @@ func TestConnectState(t *testing.T) {
 		}
 	}
 }
+
+func TestStranded(t *testing.T) {
+	l := Link{Naming: Identity}
+	resume := map[string]map[int32]int64{"orders": {0: 10, 1: 5}, "payments": {0: 3}, "empty": {0: 0}}
+	ends := map[string]map[int32]int64{"orders": {0: 17, 1: 5}, "payments": {0: 3}, "empty": {0: 2}}
+	got := Stranded(l, resume, ends)
+	if !reflect.DeepEqual(got, map[string]int64{"orders": 7, "empty": 2}) {
+		t.Errorf("identity: %v", got)
+	}
+	if s := DescribeStranded(got); s != "empty 2, orders 7" {
+		t.Errorf("described as %q", s)
+	}
+	l.Naming = Prefixed
+	if got := Stranded(l, resume, ends); len(got) != 0 {
+		t.Errorf("prefixed links strand nothing, got %v", got)
+	}
+}
