@@ -73,12 +73,18 @@ func (e *Error) Error() string {
 
 // do sends one request. A 409, or a 500 that says a rebalance is expected,
 // means the Connect cluster is rebalancing: the request is retried until ctx
-// ends.
+// ends. So is a request that every retry leaves as it is (not a POST) and
+// that timed out waiting for the answer: Connect holds a request until its
+// group has rebalanced, which over a slow network can outlast one request's
+// timeout, though not the resource's.
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
 	for {
 		err := c.once(ctx, method, path, body, out)
 		var ce *Error
-		if !errors.As(err, &ce) || ce.Code != http.StatusConflict && !strings.Contains(ce.Message, "rebalance") {
+		var ue *url.Error
+		retry := errors.As(err, &ce) && (ce.Code == http.StatusConflict || strings.Contains(ce.Message, "rebalance")) ||
+			method != http.MethodPost && errors.As(err, &ue) && ue.Timeout() && ctx.Err() == nil
+		if !retry {
 			return err
 		}
 		select {

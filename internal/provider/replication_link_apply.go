@@ -85,8 +85,9 @@ func (r *linkResource) admit(ctx context.Context, l *replication.Link, d *diag.D
 }
 
 // createPending records a link whose target is offline: where the source's
-// selected topics end now, and nothing on Kafka Connect.
-func (r *linkResource) createPending(ctx context.Context, plan *linkModel, d *diag.Diagnostics) {
+// selected topics end now (or start, where start_offsets says), and nothing
+// on Kafka Connect.
+func (r *linkResource) createPending(ctx context.Context, plan *linkModel, start map[string]map[int32]int64, d *diag.Diagnostics) {
 	l, _, err := r.link(ctx, *plan)
 	if err != nil {
 		d.AddError("Invalid Replication Link", err.Error())
@@ -109,6 +110,13 @@ func (r *linkResource) createPending(ctx context.Context, plan *linkModel, d *di
 				fmt.Sprintf("Reading the end offsets of %s on cluster %q", strings.Join(topics, ", "), sc.Key), err))
 			return
 		}
+	}
+	// Positions given in start_offsets win over the end offsets.
+	for t, parts := range start {
+		if ends[t] == nil {
+			ends[t] = map[int32]int64{}
+		}
+		maps.Copy(ends[t], parts)
 	}
 	plan.ResumeFrom = resumeFromMap(ends)
 	plan.Status = pendingStatusMap(l)

@@ -34,6 +34,7 @@ type linkModel struct {
 	OffsetSyncsTopicLocation types.String   `tfsdk:"offset_syncs_topic_location"`
 	TasksMax                 types.Int64    `tfsdk:"tasks_max"`
 	StartFrom                types.String   `tfsdk:"start_from"`
+	StartOffsets             types.Map      `tfsdk:"start_offsets"`
 	State                    types.String   `tfsdk:"state"`
 	Config                   types.Map      `tfsdk:"config"`
 	ResidencyExcludes        types.List     `tfsdk:"residency_excludes"`

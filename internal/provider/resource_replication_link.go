@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -180,6 +181,16 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Default:    stringdefault.StaticString("earliest"),
 				Validators: []validator.String{stringvalidator.OneOf("earliest", "latest")},
 			},
+			"start_offsets": schema.MapAttribute{
+				MarkdownDescription: "Where a new link starts copying each partition it names, keyed `<topic>/<partition>`: the first offset to copy. " +
+					"Partitions it does not name start as `start_from` says. " +
+					"After a split brain, give a prefixed link from the old active cluster the reverse link's `resume_from`, " +
+					"and it copies exactly the records the old active took after the fail-over (see the disaster-recovery runbook). " +
+					"Read when the link is created; changing it creates the link anew.",
+				ElementType:   types.Int64Type,
+				Optional:      true,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
 			"state": schema.StringAttribute{
 				MarkdownDescription: "`running` (default), `paused` (tasks idle, resumable) or `stopped` (tasks shut down, configuration kept). " +
 					"A connector paused, stopped, failed or deleted outside Terraform shows here as drift " +
@@ -260,6 +271,16 @@ func (r *linkResource) ValidateConfig(ctx context.Context, req resource.Validate
 		resp.Diagnostics.AddAttributeError(path.Root("target"), "Link To Itself",
 			fmt.Sprintf("source and target are both %q. A link copies between two different clusters.", m.Source.ValueString()))
 	}
+	for k, v := range m.StartOffsets.Elements() {
+		n, ok := v.(types.Int64)
+		if _, _, valid := replication.ParsePosition(k); !valid {
+			resp.Diagnostics.AddAttributeError(path.Root("start_offsets").AtMapKey(k), "Invalid Position",
+				fmt.Sprintf("%q is not <topic>/<partition>: write the topic, a slash and the partition number, for example \"orders/0\".", k))
+		} else if ok && !n.IsUnknown() && !n.IsNull() && n.ValueInt64() < 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("start_offsets").AtMapKey(k), "Invalid Offset",
+				fmt.Sprintf("%d is not an offset: give the first offset to copy, 0 or more.", n.ValueInt64()))
+		}
+	}
 	for k := range m.Config.Elements() {
 		if replication.OwnedKey(k) {
 			resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Property Set By The Link",
@@ -280,10 +301,14 @@ func (r *linkResource) Create(ctx context.Context, req resource.CreateRequest, r
 	defer cancel()
 	plan.ResumeFrom = resumeFromMap(nil)
 	plan.StrandedRecords = strandedMap(nil)
+	var start map[string]map[int32]int64
+	if !plan.StartOffsets.IsNull() {
+		start = resumeOffsets(plan.StartOffsets)
+	}
 	if r.data.clusters.Offline(plan.Target.ValueString()) {
-		r.createPending(ctx, &plan, &resp.Diagnostics)
+		r.createPending(ctx, &plan, start, &resp.Diagnostics)
 	} else {
-		r.apply(ctx, &plan, true, nil, &resp.Diagnostics)
+		r.apply(ctx, &plan, true, start, &resp.Diagnostics)
 	}
 	if resp.Diagnostics.HasError() {
 		return

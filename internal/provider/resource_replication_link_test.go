@@ -876,3 +876,42 @@ func TestReplicationLink_strandedRecords(t *testing.T) {
 		resource.TestStep{Config: e.provider("") + link, PlanOnly: true},
 	)
 }
+
+// TestReplicationLink_startOffsets: a new link starts each partition that
+// start_offsets names there (Connect stores the last offset copied, so one
+// less); bad keys and offsets are refused at plan.
+func TestReplicationLink_startOffsets(t *testing.T) {
+	e := newFakeEstate(t, "us-east", "eu-west")
+	e.createTopic("us-east", "ledger", 2)
+	source := "geokafka-us-east-to-eu-west-source"
+	cfg := func(offsets string) string {
+		return linkHCL(e.provider(""), "us-east", "eu-west", `["ledger"]`, "  start_offsets = "+offsets)
+	}
+	e.run(
+		resource.TestStep{
+			Config:      cfg(`{ "ledger" = 3 }`),
+			ExpectError: errRe("Invalid Position", "start_offsets", "<topic>/<partition>"),
+		},
+		resource.TestStep{
+			Config:      cfg(`{ "ledger/0" = -1 }`),
+			ExpectError: errRe("Invalid Offset", "0 or more"),
+		},
+		resource.TestStep{
+			Config: cfg(`{ "ledger/0" = 7 }`),
+			Check: func(*terraform.State) error {
+				got := e.connect.Offsets(source)
+				if !strings.Contains(got, `"partition":0`) || !strings.Contains(got, `"offset":6`) || strings.Contains(got, `"partition":1`) {
+					return fmt.Errorf("offsets set on Connect: %s; want ledger/0 at 6 (the last offset copied) and nothing for ledger/1", got)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// Another start is another link.
+			Config: cfg(`{ "ledger/0" = 9 }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("geokafka_replication_link.l", plancheck.ResourceActionReplace),
+			}},
+		},
+	)
+}

@@ -223,7 +223,10 @@ func waitConnect(t *testing.T) {
 // off but keeps taking writes from its own region; the fail-over to eu-west
 // (us-east offline) replaces the identity link by its reverse, pending. When
 // the partition heals, the plan that starts the reverse link counts the
-// records us-east took after the fail-over, which eu-west never received.
+// records us-east took after the fail-over, which eu-west never received,
+// and a catch-up link from us-east that starts at the reverse link's
+// resume_from copies exactly those to eu-west, under a prefixed name, while
+// the reverse link waits stopped.
 func TestAccWAN_splitBrainStrandedRecords(t *testing.T) {
 	testAccPreCheckSkipUnlessAcc(t)
 	set := wan(t)
@@ -241,7 +244,7 @@ func TestAccWAN_splitBrainStrandedRecords(t *testing.T) {
 	deleteConnectorsOnLab(t, "geokafka-us-east-to-eu-west-")
 	deleteConnectorsOnLab(t, "geokafka-eu-west-to-us-east-")
 	produceKeyed(t, "us-east", topic, 0, 10)
-	linkFrom := func(source, target string) string {
+	linkFrom := func(source, target string, extra ...string) string {
 		return fmt.Sprintf(`
 resource "geokafka_replication_link" "%s_to_%s" {
   source = %q
@@ -249,9 +252,19 @@ resource "geokafka_replication_link" "%s_to_%s" {
   topics = [%q]
   naming = "identity"
   config = { "refresh.topics.interval.seconds" = "5" }
+%s
 }
-`, strings.ReplaceAll(source, "-", "_"), strings.ReplaceAll(target, "-", "_"), source, target, topic)
+`, strings.ReplaceAll(source, "-", "_"), strings.ReplaceAll(target, "-", "_"), source, target, topic, strings.Join(extra, "\n"))
 	}
+	catchUp := fmt.Sprintf(`
+resource "geokafka_replication_link" "catch_up" {
+  source        = "us-east"
+  target        = "eu-west"
+  topics        = [%q]
+  start_offsets = geokafka_replication_link.eu_west_to_us_east.resume_from
+  config        = { "refresh.topics.interval.seconds" = "5" }
+}
+`, topic)
 	reverse := "geokafka_replication_link.eu_west_to_us_east"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
@@ -286,14 +299,15 @@ resource "geokafka_replication_link" "%s_to_%s" {
 				},
 			},
 			{
-				// Healed: the plan that starts the reverse link counts them.
+				// Healed: the plan that starts the reverse link, stopped for
+				// now, counts them, and the catch-up link copies exactly them.
 				PreConfig: func() {
 					if err := set(dflt); err != nil {
 						t.Fatal(err)
 					}
 					waitConnect(t)
 				},
-				Config: ciProviderConfig(t) + linkFrom("eu-west", "us-east"),
+				Config: ciProviderConfig(t) + linkFrom("eu-west", "us-east", `  state = "stopped"`) + catchUp,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownValue(reverse, tfjsonpath.New("stranded_records"), knownvalue.MapExact(map[string]knownvalue.Check{
 						topic: knownvalue.Int64Exact(6),
@@ -304,6 +318,26 @@ resource "geokafka_replication_link" "%s_to_%s" {
 						topic: knownvalue.Int64Exact(6),
 					})),
 				},
+				Check: func(*terraform.State) error {
+					if n := count(readAll(t, "eu-west", "us-east."+topic, 6, 90*time.Second)); n < 6 {
+						return fmt.Errorf("the catch-up copied %d records, want the 6 stranded", n)
+					}
+					// Read again, waiting for one more that must not come.
+					got := readAll(t, "eu-west", "us-east."+topic, 7, 10*time.Second)
+					var keys []string
+					for _, r := range got[0] {
+						keys = append(keys, string(r.Key))
+					}
+					want := []string{"k-10", "k-11", "k-12", "k-13", "k-14", "k-15"}
+					if !slices.Equal(keys, want) {
+						return fmt.Errorf("the catch-up copied %v to us-east.%s on eu-west, want exactly the stranded %v", keys, topic, want)
+					}
+					return nil
+				},
+			},
+			{
+				// Caught up: the catch-up link goes, the reverse link runs.
+				Config: ciProviderConfig(t) + linkFrom("eu-west", "us-east"),
 			},
 		},
 	})

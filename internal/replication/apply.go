@@ -163,20 +163,29 @@ func ResumeFrom(ends map[string]map[int32]int64) map[string]int64 {
 func ParseResumeFrom(m map[string]int64) map[string]map[int32]int64 {
 	out := map[string]map[int32]int64{}
 	for k, o := range m {
-		i := strings.LastIndex(k, "/")
-		if i < 0 {
+		topic, p, ok := ParsePosition(k)
+		if !ok {
 			continue
 		}
-		p, err := strconv.ParseInt(k[i+1:], 10, 32)
-		if err != nil {
-			continue
+		if out[topic] == nil {
+			out[topic] = map[int32]int64{}
 		}
-		if out[k[:i]] == nil {
-			out[k[:i]] = map[int32]int64{}
-		}
-		out[k[:i]][int32(p)] = o
+		out[topic][p] = o
 	}
 	return out
+}
+
+// ParsePosition reads a "<topic>/<partition>" key.
+func ParsePosition(k string) (topic string, partition int32, ok bool) {
+	i := strings.LastIndex(k, "/")
+	if i <= 0 {
+		return "", 0, false
+	}
+	p, err := strconv.ParseInt(k[i+1:], 10, 32)
+	if err != nil || p < 0 {
+		return "", 0, false
+	}
+	return k[:i], int32(p), true
 }
 
 // SourceOffsets are the MirrorSourceConnector positions (Kafka Connect's

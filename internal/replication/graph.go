@@ -26,11 +26,23 @@ func With(links []Link, l Link) []Link {
 // source's key as alias (the alias the next link expects) and all share one
 // separator; otherwise records circle forever, under one name (identity) or
 // under ever longer ones.
+//
+// When l names each topic it copies outright, the ring is followed topic by
+// topic: it counts only if some of them, renamed by every link on the way,
+// is selected by each next link and comes back to l's source as a name l
+// copies again. So a prefixed link next to an identity link in the other
+// direction is no ring when neither copies the other's copies (a catch-up
+// after a split brain). When l's topics are patterns, any ring counts.
 func Loop(links []Link, l Link) []Link {
 	var ring []Link
-	var walk func(at string, path []Link, seen map[string]bool) bool
-	walk = func(at string, path []Link, seen map[string]bool) bool {
+	var walk func(at string, path []Link, names []string, seen map[string]bool) bool
+	walk = func(at string, path []Link, names []string, seen map[string]bool) bool {
 		if at == l.Source.Key {
+			if names != nil {
+				if again, _ := l.Selection().Replicated(names); len(again) == 0 {
+					return false
+				}
+			}
 			if !seenByMirrorMaker(path) {
 				ring = append([]Link(nil), path...)
 				return true
@@ -41,16 +53,46 @@ func Loop(links []Link, l Link) []Link {
 			if x.Source.Key != at || x.ID() == l.ID() || seen[x.Target.Key] {
 				continue
 			}
+			next := names
+			if names != nil {
+				if _, next = x.Selection().Replicated(names); len(next) == 0 {
+					continue // nothing of l's travels this way
+				}
+			}
 			seen[x.Target.Key] = true
-			if walk(x.Target.Key, append(path, x), seen) {
+			if walk(x.Target.Key, append(path, x), next, seen) {
 				return true
 			}
 			delete(seen, x.Target.Key)
 		}
 		return false
 	}
-	walk(l.Target.Key, []Link{l}, map[string]bool{l.Target.Key: true})
+	var names []string
+	if own, ok := namedTopics(l); ok {
+		_, names = l.Selection().Replicated(own)
+		if names == nil {
+			names = []string{} // l copies none of them: nothing can travel
+		}
+	}
+	walk(l.Target.Key, []Link{l}, names, map[string]bool{l.Target.Key: true})
 	return ring
+}
+
+// namedTopics returns the topics l copies when each of its topics patterns
+// names one topic outright.
+func namedTopics(l Link) ([]string, bool) {
+	if len(l.Topics) == 0 {
+		return nil, false
+	}
+	out := make([]string, 0, len(l.Topics))
+	for _, p := range l.Topics {
+		name, ok := NamedTopic(p)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, name)
+	}
+	return out, true
 }
 
 func seenByMirrorMaker(ring []Link) bool {

@@ -44,6 +44,48 @@ func TestLoop(t *testing.T) {
 	}
 }
 
+// TestLoopFollowsNamedTopics: with topics named outright, a ring counts only
+// if a topic can travel it back to a link that copies it again.
+func TestLoopFollowsNamedTopics(t *testing.T) {
+	named := func(src, target, naming string, topics ...string) Link {
+		l := link(src, target, naming)
+		l.Topics = topics
+		return l
+	}
+	// A split brain's catch-up: the reverse identity link copies orders
+	// from b to a; the catch-up copies a's orders to b as a.orders, which
+	// the reverse link does not copy.
+	reverse := named("b", "a", Identity, "orders")
+	catchUp := named("a", "b", Prefixed, "orders")
+	if ring := Loop([]Link{reverse}, catchUp); ring != nil {
+		t.Fatalf("catch-up refused: %v", DescribeRing(ring))
+	}
+	if ring := Loop([]Link{catchUp}, reverse); ring != nil {
+		t.Fatalf("reverse link refused next to the catch-up: %v", DescribeRing(ring))
+	}
+	// The same topic around an identity ring still loops.
+	if Loop([]Link{named("a", "b", Identity, "orders"), named("b", "c", Identity, "orders")}, named("c", "a", Identity, "orders")) == nil {
+		t.Fatal("identity ring of one topic not refused")
+	}
+	// Copies that come back as names the new link copies again loop: a's
+	// a.orders goes to b as a.a.orders, back to a by a pattern, and again.
+	if Loop([]Link{named("b", "a", Identity, `a\..*`)}, named("a", "b", Prefixed, "orders", "a.orders")) == nil {
+		t.Fatal("ring whose copies come back to be copied again not refused")
+	}
+	// Back once, not copied again: one extra hop, no loop.
+	if ring := Loop([]Link{named("b", "a", Identity, `a\..*`, "orders")}, catchUp); ring != nil {
+		t.Fatalf("copies that come back once refused: %v", DescribeRing(ring))
+	}
+	// Different topics on each hop: nothing travels the ring.
+	if ring := Loop([]Link{named("a", "b", Identity, "orders"), named("b", "c", Identity, "payments")}, named("c", "a", Identity, "orders")); ring != nil {
+		t.Fatalf("ring that no topic travels refused: %v", DescribeRing(ring))
+	}
+	// Patterns on the new link: any ring counts, as before.
+	if Loop([]Link{reverse}, named("a", "b", Prefixed, "ord.*")) == nil {
+		t.Fatal("a pattern link closing a ring with an identity link not refused")
+	}
+}
+
 func TestCopyPath(t *testing.T) {
 	rule := Rule{Pattern: `^bars\.eu\.`}
 	euAp, apSt, stUs := link("eu-west", "ap-south", Prefixed), link("ap-south", "stretch", Identity), link("stretch", "us-east", Prefixed)

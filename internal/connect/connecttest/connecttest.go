@@ -6,6 +6,7 @@ package connecttest
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -24,12 +25,13 @@ type Connect struct {
 	mu       sync.Mutex
 	configs  map[string]map[string]string
 	states   map[string]string
+	offsets  map[string]string // the last PATCH offsets body, by connector
 	requests []string
 }
 
 // New starts a fake Connect that stops with the test.
 func New(t testing.TB) *Connect {
-	f := &Connect{configs: map[string]map[string]string{}, states: map[string]string{}}
+	f := &Connect{configs: map[string]map[string]string{}, states: map[string]string{}, offsets: map[string]string{}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	f.URL = srv.URL
@@ -45,6 +47,13 @@ func (f *Connect) Requests() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]string(nil), f.requests...)
+}
+
+// Offsets returns the body of the last PATCH of a connector's offsets.
+func (f *Connect) Offsets(name string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.offsets[name]
 }
 
 // ForgetRequests clears the request log.
@@ -129,6 +138,11 @@ func (f *Connect) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case action == "offsets":
 		if f.states[name] != connect.Stopped {
 			http.Error(w, `{"message":"connector must be stopped"}`, http.StatusBadRequest)
+			return
+		}
+		if r.Method == http.MethodPatch {
+			b, _ := io.ReadAll(r.Body)
+			f.offsets[name] = string(b)
 		}
 	case action == "stop":
 		f.states[name] = connect.Stopped
