@@ -257,10 +257,7 @@ func readLags(ctx context.Context, sc, tcl *kafka.Cluster, topics, remotes []str
 	now := time.Now()
 	out := make([]topicLag, len(topics))
 	for i, t := range topics {
-		var n int64
-		for _, d := range lagging[i] {
-			n += d
-		}
+		n := replication.Lag(srcEnds[t], remoteEnds[remotes[i]])
 		age := replication.LagAge(now, lagging[i], timestamps(first[t]), newestTS[i])
 		out[i] = topicLag{records: n, seconds: seconds(age)}
 	}

@@ -51,7 +51,7 @@ func wan(t *testing.T) (set func(wanlab.State) error) {
 
 // fromLocation is the lab.env list of a cluster's addresses from a location.
 func fromLocation(t *testing.T, cluster, location string) []string {
-	v := strings.ToUpper(strings.ReplaceAll("LAB_"+cluster+"_BOOTSTRAP_FROM_"+location, "-", "_"))
+	v := wanlab.BootstrapEnv(cluster, location)
 	if os.Getenv(v) == "" {
 		t.Fatalf("%s is not set: restart the lab (make lab-up)", v)
 	}

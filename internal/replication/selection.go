@@ -74,10 +74,8 @@ func (s Selection) Replicated(sourceTopics []string) (topics, remotes []string) 
 // the earliest offset.
 func Lag(source, remote map[int32]int64) int64 {
 	var lag int64
-	for p, end := range source {
-		if d := end - remote[p]; d > 0 {
-			lag += d
-		}
+	for _, d := range Lagging(source, remote) {
+		lag += d
 	}
 	return lag
 }

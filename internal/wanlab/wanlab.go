@@ -96,6 +96,12 @@ func CheckLocation(loc string) error {
 	return fmt.Errorf("unknown location %q: use one of %s", loc, strings.Join(Locations, ", "))
 }
 
+// BootstrapEnv is the .lab/lab.env variable (lab/wan.sh writes them) with
+// a cluster's addresses as seen from a location.
+func BootstrapEnv(cluster, location string) string {
+	return strings.ToUpper(strings.ReplaceAll("LAB_"+cluster+"_BOOTSTRAP_FROM_"+location, "-", "_"))
+}
+
 // Statefile is where the wanted state of the lab in labDir is kept.
 func Statefile(labDir string) string { return filepath.Join(labDir, "wan", "state.json") }
 

@@ -82,8 +82,7 @@ type lab struct {
 
 // addrs is a cluster's bootstrap list as seen from a location.
 func addrs(cluster, from string) []string {
-	v := strings.ToUpper(strings.ReplaceAll("LAB_"+cluster+"_BOOTSTRAP_FROM_"+from, "-", "_"))
-	return strings.Split(os.Getenv(v), ",")
+	return strings.Split(os.Getenv(wanlab.BootstrapEnv(cluster, from)), ",")
 }
 
 func newLab() (*lab, error) {
