@@ -11,8 +11,8 @@
 #   ap-south  1     broker,controller  39092   40092       -
 #   stretch   1     broker,controller  49091   50091       us-east-1a
 #   stretch   2     broker             49092   -           us-east-1b
-#   stretch   3     broker             49093   -           eu-west-1a
-#   stretch   4     broker             49094   -           ap-south-1a
+#   stretch   3     broker,controller  49093   50093       eu-west-1a
+#   stretch   4     broker,controller  49094   50094       ap-south-1a
 # Controller port = client port + 1000. us-east also listens on 19093
 # (SASL_SSL) and 19094 (mutual TLS), with an authorizer: see lab/secure.sh.
 # Kafka Connect worker "connect" (distributed mode, group geokafka-lab-connect,
@@ -133,7 +133,9 @@ define_lab() {
   kafka_cluster us-east   t3Bxg2WoQn-9CwsWeymqnA  1@127.0.0.1:20092
   kafka_cluster eu-west   q7-V-fRsRPWs70eLIUDoBQ  1@127.0.0.1:30092
   kafka_cluster ap-south  K3ZqfX0eTsaDpBnF2iKQNw  1@127.0.0.1:40092
-  kafka_cluster stretch   ETZdy76MSAKRuaHqPa8dmg  1@127.0.0.1:50091
+  # The stretch cluster's quorum has a controller in each region, so that
+  # it survives the loss of any one region, us-east's included.
+  kafka_cluster stretch   dWpFAWumTaSmNYTLvYXkhA  1@127.0.0.1:50091,3@127.0.0.1:50093,4@127.0.0.1:50094
 
   #          cluster   id  roles              client  controller  region    rack
   kafka_node us-east   1   broker,controller  19092   20092       us-east   -
@@ -141,8 +143,8 @@ define_lab() {
   kafka_node ap-south  1   broker,controller  39092   40092       ap-south  -
   kafka_node stretch   1   broker,controller  49091   50091       us-east   us-east-1a
   kafka_node stretch   2   broker             49092   -           us-east   us-east-1b
-  kafka_node stretch   3   broker             49093   -           eu-west   eu-west-1a
-  kafka_node stretch   4   broker             49094   -           ap-south  ap-south-1a
+  kafka_node stretch   3   broker,controller  49093   50093       eu-west   eu-west-1a
+  kafka_node stretch   4   broker,controller  49094   50094       ap-south  ap-south-1a
 
   # SASL_SSL and mTLS listeners, authorizer and admin user (lab/secure.sh).
   configure_secure_cluster

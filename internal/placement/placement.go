@@ -2,6 +2,7 @@ package placement
 
 import (
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -183,7 +184,23 @@ func Observe(entries []Entry, brokers []Broker, assignment map[int32][]int32) []
 // does. The placement is an exact assignment, so where the counts match but
 // the assignment is not the one Assign makes (replicas moved within their
 // racks, or leaders out of the first entry), the first entry reads -1 too.
+//
+// A replica on a broker that is not live (stopped, fenced, or in a region
+// cut off) has no known rack, so nothing can be judged until it is back:
+// the entries read as declared, rather than as drift a plan would try to
+// fix by moving replicas off a region that is only unreachable.
 func Drift(entries []Entry, brokers []Broker, current map[int32][]int32) []Entry {
+	live := map[int32]bool{}
+	for _, b := range brokers {
+		live[b.ID] = true
+	}
+	for _, rs := range current {
+		for _, b := range rs {
+			if !live[b] {
+				return slices.Clone(entries)
+			}
+		}
+	}
 	obs := Observe(entries, brokers, current)
 	ids := make([]int32, 0, len(current))
 	for p := range current {

@@ -124,6 +124,17 @@ func TestDrift(t *testing.T) {
 	if got := Drift(placed, stretch, map[int32][]int32{}); !reflect.DeepEqual(got, placed) {
 		t.Fatalf("no partitions: %v", got)
 	}
+	// A broker holding a replica is not live (its region is cut off): its
+	// rack is unknown, so even a drifted placement reads as declared.
+	var live []Broker
+	for _, b := range stretch {
+		if b.ID != swapped[0][0] {
+			live = append(live, b)
+		}
+	}
+	if got := Drift(placed, live, swapped); !reflect.DeepEqual(got, placed) {
+		t.Fatalf("broker %d not live: %v, want the placement as declared", swapped[0][0], got)
+	}
 }
 
 func clone(a map[int32][]int32) map[int32][]int32 {

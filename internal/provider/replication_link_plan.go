@@ -57,6 +57,14 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Updated in place, the link keeps the record of where it started: a
+	// catch-up link's start_offsets read it at plan.
+	if len(resp.RequiresReplace) == 0 {
+		var priorResume types.Map
+		if !req.State.Raw.IsNull() && !req.State.GetAttribute(ctx, path.Root("resume_from"), &priorResume).HasError() && !priorResume.IsNull() {
+			plan.ResumeFrom = priorResume
+		}
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	if !req.State.Raw.IsNull() && !resp.Plan.Raw.Equal(req.State.Raw) {
 		// An update the configuration did not ask for (a residency rule of the
@@ -215,6 +223,8 @@ func (r *linkResource) refuseOffline(ctx context.Context, req resource.ModifyPla
 // pending link (its target is back): then it counts the records the target
 // took after the fail-over that the source never had, and warns of them, so
 // that none goes unnoticed under the records the link is about to append.
+// The old active cluster may take more until its producers are stopped, so
+// the apply counts again, as the link starts: unknown until then.
 func (r *linkResource) strandedRecords(ctx context.Context, req resource.ModifyPlanRequest, l replication.Link, d *diag.Diagnostics) types.Map {
 	var prior linkModel
 	if req.State.Raw.IsNull() || req.State.Get(ctx, &prior).HasError() {
@@ -226,31 +236,37 @@ func (r *linkResource) strandedRecords(ctx context.Context, req resource.ModifyP
 		}
 		return prior.StrandedRecords
 	}
-	tcl := clusterOf(r.data, l.Target.Key, d)
-	if d.HasError() {
-		return strandedMap(nil)
-	}
-	resume := resumeOffsets(prior.ResumeFrom)
-	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
-	defer cancel()
-	ends, err := tcl.EndOffsets(ctx, slices.Sorted(maps.Keys(resume))...)
-	if err != nil {
-		d.Append(diags.Kafka("Stranded Records Not Counted",
-			fmt.Sprintf("Before the pending link %s starts, the provider counts the records cluster %q took after the fail-over", l.ID(), l.Target.Key), err))
-		return strandedMap(nil)
-	}
-	stranded := replication.Stranded(l, resume, ends)
+	stranded := r.countStranded(ctx, l, prior.ResumeFrom, d)
 	if len(stranded) > 0 {
 		var total int64
 		for _, n := range stranded {
 			total += n
 		}
 		d.AddAttributeWarning(path.Root("stranded_records"), "Records Only On The Target",
-			fmt.Sprintf("Cluster %q took writes after %q became the active cluster (it was cut off, not down): %d records "+
-				"that %q never received, by topic: %s. They start at this link's resume_from offsets. "+
+			fmt.Sprintf("Cluster %q took writes after %q became the active cluster (it was cut off, not down): %d records so far "+
+				"that %q never received, by topic: %s. They start at this link's resume_from offsets; the apply counts them again as the link starts. "+
 				"Starting the link appends %q's records after them and copies them nowhere: nothing deletes them, and nothing brings them over. "+
 				"Decide what they are before consumers on %q read past them, and make sure producers can no longer write to %q.",
 				l.Target.Key, l.Source.Key, total, l.Source.Key, replication.DescribeStranded(stranded), l.Source.Key, l.Target.Key, l.Target.Key))
 	}
-	return strandedMap(stranded)
+	return types.MapUnknown(types.Int64Type)
+}
+
+// countStranded counts, by topic, the records the link's target holds past
+// resume_from (see replication.Stranded).
+func (r *linkResource) countStranded(ctx context.Context, l replication.Link, resumeFrom types.Map, d *diag.Diagnostics) map[string]int64 {
+	tcl := clusterOf(r.data, l.Target.Key, d)
+	if d.HasError() {
+		return nil
+	}
+	resume := resumeOffsets(resumeFrom)
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
+	ends, err := tcl.EndOffsets(ctx, slices.Sorted(maps.Keys(resume))...)
+	if err != nil {
+		d.Append(diags.Kafka("Stranded Records Not Counted",
+			fmt.Sprintf("Before the pending link %s starts, the provider counts the records cluster %q took after the fail-over", l.ID(), l.Target.Key), err))
+		return nil
+	}
+	return replication.Stranded(l, resume, ends)
 }

@@ -244,7 +244,7 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"stranded_records": schema.MapAttribute{
 				MarkdownDescription: "Records, by topic, that the `target` held past `resume_from` when this pending link started: " +
 					"written there after the fail-over, while the target was cut off rather than down, and never received by the `source`. " +
-					"Counted, with a warning, by the plan that starts the link (identity naming; other namings strand nothing); " +
+					"The plan that starts the link warns of those it finds; the apply counts them as the link starts, after the old active cluster's producers may have written more (identity naming; other namings strand nothing); " +
 					"the link appends the source's records after them and copies them nowhere. Empty otherwise.",
 				ElementType: types.Int64Type,
 				Computed:    true,
@@ -343,6 +343,16 @@ func (r *linkResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	var resume map[string]map[int32]int64
 	if isPending(prior) {
 		resume = resumeOffsets(prior.ResumeFrom)
+		// Counted before the link appends anything to the target.
+		l, _, err := r.link(ctx, plan)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid Replication Link", err.Error()+".")
+			return
+		}
+		plan.StrandedRecords = strandedMap(r.countStranded(ctx, l, prior.ResumeFrom, &resp.Diagnostics))
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	r.apply(ctx, &plan, false, resume, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

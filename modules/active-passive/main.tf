@@ -85,9 +85,48 @@ resource "geokafka_replication_link" "this" {
   start_from         = var.start_from
   config             = var.link_config
 
+  # While the catch-up link copies what the old active cluster took after
+  # the fail-over, this link waits: started now, it would append the new
+  # active cluster's records after them in the same topics.
+  state = var.catch_up ? "stopped" : "running"
+
   # The topics exist on both sides before anything is copied, with the
   # settings declared here rather than the ones MirrorMaker would choose.
   depends_on = [geokafka_topic.this]
+
+  lifecycle {
+    precondition {
+      condition     = !(var.catch_up && contains(var.offline_clusters, local.passive_cluster))
+      error_message = "catch_up copies from ${local.passive_cluster}, which offline_clusters still names: once it answers again, empty offline_clusters (and its offline in the provider) in the same change."
+    }
+  }
+}
+
+# After a split brain (the active cluster was cut off, not down, and took
+# writes after the fail-over), a one-off link from the old active cluster
+# copies exactly those records, the ones past the reverse link's resume_from,
+# to the new active cluster under the old one's prefix ("us-east.orders"):
+# consumers there decide what they are. The copies stay when it goes.
+resource "geokafka_replication_link" "catch_up" {
+  count = var.catch_up ? 1 : 0
+
+  source        = local.passive_cluster
+  target        = local.active_cluster
+  topics        = local.topic_patterns
+  naming        = "prefixed"
+  start_offsets = geokafka_replication_link.this.resume_from
+  config        = var.link_config
+
+  # The stranded records are not the new active cluster's history: its
+  # consumers' offsets are not translated onto them.
+  sync_group_offsets = false
+
+  lifecycle {
+    precondition {
+      condition     = length(geokafka_replication_link.this.resume_from) > 0
+      error_message = "catch_up copies what ${local.passive_cluster} took after a fail-over with it lost, from the link's resume_from, and this link has none: it was not created while ${local.passive_cluster} was offline. Set catch_up back to false."
+    }
+  }
 }
 
 resource "geokafka_acl" "this" {

@@ -23,6 +23,18 @@ output "link_resume_from" {
   value       = geokafka_replication_link.this.resume_from
 }
 
+output "stranded_records" {
+  description = "Records, by topic, that the old active cluster took after a fail-over with it lost (it was cut off, not down), counted by the apply that brings it back; empty otherwise. `catch_up` copies them to the active cluster."
+  value       = geokafka_replication_link.this.stranded_records
+}
+
+output "catch_up_topics" {
+  description = "With `catch_up`, the topics on the active cluster that receive the old active cluster's stranded records, by topic name (`orders` => `us-east.orders`); empty otherwise."
+  value = {
+    for pair in setproduct(geokafka_replication_link.catch_up, keys(var.topics)) : pair[1] => "${pair[0].source_alias}${pair[0].separator}${pair[1]}"
+  }
+}
+
 output "topic_ids" {
   description = "Kafka's topic id of every topic, keyed by `<cluster>/<topic>`. They stay the same across fail-overs."
   value       = { for k, t in geokafka_topic.this : k => t.topic_id }

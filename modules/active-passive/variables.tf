@@ -112,3 +112,9 @@ variable "offline_clusters" {
     error_message = "offline_clusters can name one cluster of the pair, not both: with both down there is nothing to fail over to."
   }
 }
+
+variable "catch_up" {
+  description = "After a fail-over with the active cluster lost, when that cluster was only cut off and took writes meanwhile (a split brain, counted in the output `stranded_records` by the apply that empties `offline_clusters`): true runs a one-off link from it that copies exactly the records after the fail-over point to the new active cluster under its prefix (`us-east.orders`), while the reverse link waits stopped. Set it together with emptying `offline_clusters`; once the catch-up link's lag is 0, set it back to false: the catch-up link goes, its copies stay, and the reverse link starts."
+  type        = bool
+  default     = false
+}

@@ -12,13 +12,21 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// produce writes sequence-numbered records to the cluster at a steady rate
-// until ctx ends or a write fails (the cluster is gone); the time of the
-// first acknowledgement goes to first, when it is not nil.
-func (d *drill) produce(ctx context.Context, cluster string, first chan<- time.Time) <-chan struct{} {
+// plain is how a client in the cluster's own region reaches it: its
+// PLAINTEXT listener, as the lab's super user.
+func (d *drill) plain(cluster string) []kgo.Opt {
+	return []kgo.Opt{kgo.SeedBrokers(strings.Split(d.servers[cluster], ",")...)}
+}
+
+// produce writes sequence-numbered records to the cluster, connected by
+// conn, at a steady rate until ctx ends or a write fails (the cluster is
+// gone, or the producer is no longer allowed to write); the time of the
+// first acknowledgement goes to first, when it is not nil, and that of the
+// first failure to d.failedAt.
+func (d *drill) produce(ctx context.Context, cluster string, conn []kgo.Opt, first chan<- time.Time) <-chan struct{} {
 	done := make(chan struct{})
-	cl, err := kgo.NewClient(kgo.SeedBrokers(d.servers[cluster]), kgo.RequiredAcks(kgo.AllISRAcks()),
-		kgo.RecordDeliveryTimeout(5*time.Second), kgo.ProducerLinger(0))
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.RequiredAcks(kgo.AllISRAcks()),
+		kgo.RecordDeliveryTimeout(5 * time.Second), kgo.ProducerLinger(0)}, conn...)...)
 	if err != nil {
 		panic(err)
 	}
@@ -48,7 +56,13 @@ func (d *drill) produce(ctx context.Context, cluster string, first chan<- time.T
 			cl.Produce(context.Background(), rec, func(_ *kgo.Record, err error) {
 				defer wg.Done()
 				if err != nil {
-					once.Do(func() { d.logf("write to %s failed: %v", cluster, err); close(failed) })
+					once.Do(func() {
+						d.mu.Lock()
+						d.failedAt[cluster] = time.Now()
+						d.mu.Unlock()
+						d.logf("write to %s failed: %v", cluster, err)
+						close(failed)
+					})
 					return
 				}
 				d.mu.Lock()
@@ -83,8 +97,8 @@ func (d *drill) produce(ctx context.Context, cluster string, first chan<- time.T
 // second, until ctx ends.
 func (d *drill) consume(ctx context.Context, cluster string) <-chan struct{} {
 	done := make(chan struct{})
-	cl, err := kgo.NewClient(kgo.SeedBrokers(d.servers[cluster]), kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic),
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.AutoCommitInterval(time.Second))
+	cl, err := kgo.NewClient(append(d.plain(cluster), kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.AutoCommitInterval(time.Second))...)
 	if err != nil {
 		panic(err)
 	}
@@ -126,11 +140,11 @@ func (d *drill) seqOf(r *kgo.Record) (int, bool) {
 	return n, err == nil
 }
 
-// readAll counts every sequence number in the cluster's copy of the topic.
-func (d *drill) readAll(cluster string) (map[int]int, error) {
+// readAll counts every sequence number in a topic of the cluster.
+func (d *drill) readAll(cluster, topic string) (map[int]int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(d.servers[cluster]))
+	cl, err := kgo.NewClient(d.plain(cluster)...)
 	if err != nil {
 		return nil, err
 	}

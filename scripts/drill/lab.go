@@ -10,8 +10,8 @@ import (
 	"syscall"
 )
 
-// kill sends SIGKILL to a lab process, after checking the pid is the lab's.
-func (d *drill) kill(name string) error {
+// sigkill sends SIGKILL to a lab process, after checking the pid is the lab's.
+func (d *drill) sigkill(name string) error {
 	b, err := os.ReadFile(filepath.Join(d.root, ".lab/pids", name+".pid"))
 	if err != nil {
 		return err

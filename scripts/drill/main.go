@@ -1,5 +1,8 @@
 // Command drill runs the disaster-recovery drill of the financial-dr estate
-// against the lab (make drill):
+// against the lab (make drill), in two scenarios: us-east killed, and us-east
+// cut off from the other regions while it is alive (a split brain).
+//
+// The kill scenario:
 //
 //  1. apply the estate with us-east active; a producer writes fdr.trades on
 //     us-east continuously with acks=all, and the group fdr.risk-engine reads;
@@ -12,16 +15,26 @@
 //     `active = "primary"` with `start_from = "latest"`;
 //  4. destroy the estate.
 //
-// It reports RPO (acknowledged records missing on the new active cluster),
-// RTO (seconds from the failure to the first acknowledged write after the
-// apply) and the duplicates the consumer saw, and writes them as JSON.
+// The partition scenario (partition.go) runs the estate through the lab's
+// WAN proxies, cuts us-east off while its producer (authenticated, so that
+// the estate's ACLs bind it) keeps writing, fails over the same way, heals
+// the partition and brings us-east back with `catch_up = true`: the apply
+// removes the producer's bindings on us-east and copies what us-east took
+// after the fail-over to eu-west as us-east.fdr.trades.
 //
-// flow.go holds the phases in order; clients.go the producer, the consumer
-// group and the reader of whole topics; measure.go the waits and counts the
-// report is made of; terraform.go and lab.go what the drill runs outside Go.
+// Each reports RPO (acknowledged records missing on the new active cluster),
+// RTO (seconds from the failure to the first acknowledged write after the
+// apply) and the duplicates the consumer saw, and writes them as JSON; the
+// drill fails if an acknowledged record is lost.
+//
+// kill.go and partition.go hold the scenarios in order; clients.go the
+// producer, the consumer group and the reader of whole topics; measure.go the
+// waits and counts the report is made of; terraform.go and lab.go what the
+// drill runs outside Go.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,20 +57,46 @@ type drill struct {
 	env                 []string
 	servers             map[string]string // cluster key -> bootstrap
 
+	varFile string // the scenario's terraform variables, if any
+
 	tag string // prefix of every record value, unique to this drill
 
-	mu    sync.Mutex
-	seq   int
-	acked map[string][]int // cluster -> acknowledged sequence numbers
-	seen  map[int]int      // sequence number -> times the consumer saw it
-	start time.Time
+	mu       sync.Mutex
+	seq      int
+	acked    map[string][]int     // cluster -> acknowledged sequence numbers
+	seen     map[int]int          // sequence number -> times the consumer saw it
+	failedAt map[string]time.Time // cluster -> first write that failed
+	start    time.Time
 }
 
 func main() {
-	d, err := newDrill()
-	if err == nil {
-		err = d.run()
-	}
+	scenario := flag.String("scenario", "all", "kill, partition or all")
+	flag.Parse()
+	var reports Reports
+	err := func() error {
+		if *scenario == "all" || *scenario == "kill" {
+			d, err := newDrill()
+			if err != nil {
+				return err
+			}
+			if reports.Kill, err = d.runKill(); err != nil {
+				return fmt.Errorf("kill scenario: %w", err)
+			}
+		}
+		if *scenario == "all" || *scenario == "partition" {
+			d, err := newDrill()
+			if err != nil {
+				return err
+			}
+			if reports.Partition, err = d.runPartition(); err != nil {
+				return fmt.Errorf("partition scenario: %w", err)
+			}
+		}
+		if reports.Kill == nil && reports.Partition == nil {
+			return fmt.Errorf("unknown scenario %q: use kill, partition or all", *scenario)
+		}
+		return reports.save()
+	}()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "drill:", err)
 		os.Exit(1)
@@ -79,7 +118,7 @@ func newDrill() (*drill, error) {
 	}
 	d := &drill{root: root, estate: filepath.Join(root, "examples/estates/financial-dr"),
 		state: filepath.Join(root, ".lab/drill/terraform.tfstate"),
-		acked: map[string][]int{}, seen: map[int]int{}, servers: map[string]string{},
+		acked: map[string][]int{}, seen: map[int]int{}, failedAt: map[string]time.Time{}, servers: map[string]string{},
 		tag: strconv.FormatInt(time.Now().UnixNano(), 36) + "-"}
 	for key, env := range map[string]string{"us-east": "LAB_US_EAST_BOOTSTRAP", "eu-west": "LAB_EU_WEST_BOOTSTRAP"} {
 		if d.servers[key], err = need(env); err != nil {
@@ -94,6 +133,7 @@ func newDrill() (*drill, error) {
 		return nil, err
 	}
 	d.env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0")
+	d.start = time.Now()
 	return d, os.MkdirAll(filepath.Dir(d.state), 0o755)
 }
 

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -29,7 +33,7 @@ func (d *drill) waitConsumed(limit time.Duration) error {
 func (d *drill) groupBehind(cluster string) int64 {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(d.servers[cluster]))
+	cl, err := kgo.NewClient(d.plain(cluster)...)
 	if err != nil {
 		return -1
 	}
@@ -77,24 +81,33 @@ func (d *drill) waitGroupSynced(cluster string, slack int64, limit time.Duration
 	}
 }
 
-// waitCopied waits until every record acknowledged on from is on to.
-func (d *drill) waitCopied(from, to string, limit time.Duration) (float64, error) {
+// waitCopied waits until every record acknowledged on from is in the topic
+// on to.
+func (d *drill) waitCopied(from, to, topic string, limit time.Duration) (float64, error) {
+	d.mu.Lock()
+	want := slices.Clone(d.acked[from])
+	d.mu.Unlock()
+	s, err := d.waitFor(want, to, topic, limit)
+	if err == nil {
+		d.logf("every record written on %s is in %s on %s (%.1fs)", from, topic, to, s)
+	}
+	return s, err
+}
+
+// waitFor waits until every record of want is in the topic on the cluster.
+func (d *drill) waitFor(want []int, cluster, topic string, limit time.Duration) (float64, error) {
 	began := time.Now()
 	for {
-		on, err := d.readAll(to)
+		on, err := d.readAll(cluster, topic)
 		if err != nil {
 			return 0, err
 		}
-		d.mu.Lock()
-		left := len(missing(d.acked[from], on))
-		d.mu.Unlock()
+		left := len(missing(want, on))
 		if left == 0 {
-			s := time.Since(began).Seconds()
-			d.logf("every record written on %s is on %s (%.1fs)", from, to, s)
-			return s, nil
+			return time.Since(began).Seconds(), nil
 		}
 		if time.Since(began) > limit {
-			return 0, fmt.Errorf("%d records written on %s still missing on %s after %s", left, from, to, limit)
+			return 0, fmt.Errorf("%d records still missing in %s on %s after %s", left, topic, cluster, limit)
 		}
 		time.Sleep(time.Second)
 	}
@@ -119,4 +132,48 @@ func missing(want []int, have map[int]int) []int {
 	}
 	sort.Ints(out)
 	return out
+}
+
+// forgetEarlierRuns deletes what an earlier drill's links left on the two
+// clusters, which would otherwise apply to this run's topics of the same
+// names: MirrorMaker's offset syncs and checkpoints (mapping offsets of the
+// deleted topics), and the consumer group's committed offsets.
+func (d *drill) forgetEarlierRuns() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	for _, c := range []string{"us-east", "eu-west"} {
+		cl, err := kgo.NewClient(d.plain(c)...)
+		if err != nil {
+			return err
+		}
+		adm := kadm.NewClient(cl)
+		names, err := adm.ListTopics(ctx)
+		if err == nil {
+			var stale []string
+			for _, t := range names.Names() {
+				if strings.HasPrefix(t, "mm2-offset-syncs.") || strings.HasSuffix(t, ".checkpoints.internal") {
+					stale = append(stale, t)
+				}
+			}
+			if len(stale) > 0 {
+				var res kadm.DeleteTopicResponses
+				if res, err = adm.DeleteTopics(ctx, stale...); err == nil {
+					err = res.Error()
+				}
+			}
+		}
+		if err == nil {
+			var res kadm.DeleteGroupResponses
+			if res, err = adm.DeleteGroups(ctx, group); err == nil {
+				if gerr := res.Error(); gerr != nil && !errors.Is(gerr, kerr.GroupIDNotFound) {
+					err = gerr
+				}
+			}
+		}
+		cl.Close()
+		if err != nil {
+			return fmt.Errorf("clearing what earlier drills left on %s: %w", c, err)
+		}
+	}
+	return nil
 }

@@ -36,6 +36,7 @@ provider "geokafka" {
         region            = local.regions[key]
       },
       contains(local.regional_clusters, key) ? { connect_url = var.connect_url } : {},
+      contains(keys(var.connect_bootstrap_servers), key) ? { connect_bootstrap_servers = var.connect_bootstrap_servers[key] } : {},
       { offline = contains(var.offline_clusters, key) },
     )
   }
@@ -50,6 +51,7 @@ module "trading_dr" {
   active           = var.active
   offline_clusters = var.offline_clusters
   start_from       = var.start_from
+  catch_up         = var.catch_up
 
   topics = {
     "fdr.trades" = {

@@ -18,6 +18,21 @@ output "link_connector_names" {
   value       = module.trading_dr.link_connector_names
 }
 
+output "stranded_records" {
+  description = "Records, by topic, that us-east took after a fail-over with it lost (cut off, not down), counted by the apply that brings it back; empty otherwise."
+  value       = module.trading_dr.stranded_records
+}
+
+output "catch_up_topics" {
+  description = "With catch_up, where the stranded records arrive on the active cluster, by topic."
+  value       = module.trading_dr.catch_up_topics
+}
+
+output "link_resume_from" {
+  description = "Where the disaster-recovery link starts, by `<topic>/<partition>`, when it was created with its target lost; empty otherwise."
+  value       = module.trading_dr.link_resume_from
+}
+
 output "topic_ids" {
   description = "Kafka's topic id of every managed topic, keyed by `<cluster>/<topic>`; a fail-over changes none of them."
   value = merge(

@@ -43,6 +43,17 @@ variable "connect_url" {
   }
 }
 
+variable "connect_bootstrap_servers" {
+  description = "Broker addresses by which the Kafka Connect worker reaches a cluster, by cluster key, where they differ from bootstrap_servers (the worker sits in another network, or another region of the lab's WAN mode). Clusters left out use bootstrap_servers."
+  type        = map(list(string))
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.connect_bootstrap_servers) : contains(["us-east", "eu-west", "ap-south", "stretch"], k)])
+    error_message = "connect_bootstrap_servers may only have the keys us-east, eu-west, ap-south and stretch."
+  }
+}
+
 variable "regional_replication_factor" {
   description = "Replication factor of the topics on the regional clusters: 1 for the single-broker lab clusters, 3 for production-sized ones."
   type        = number
@@ -91,4 +102,10 @@ variable "start_from" {
     condition     = contains(["earliest", "latest"], var.start_from)
     error_message = "start_from must be \"earliest\" or \"latest\"."
   }
+}
+
+variable "catch_up" {
+  description = "After a fail-over with us-east lost when it was only cut off (a split brain): true, in the apply that brings it back (offline_clusters emptied), copies the records it took after the fail-over to eu-west as us-east.fdr.trades and us-east.fdr.positions while the reverse link waits; false again once that copy's lag is 0. See the output stranded_records."
+  type        = bool
+  default     = false
 }

@@ -71,10 +71,66 @@ run "fail_over_with_primary_lost" {
   }
 }
 
-# eu-west is back: the pending link starts and the old bindings go.
+# catch_up reads the old active cluster, which must answer.
+run "catch_up_refused_while_lost" {
+  command = plan
+  providers = {
+    geokafka = geokafka.eu_west_lost
+  }
+
+  variables {
+    active           = "secondary"
+    offline_clusters = ["eu-west"]
+    catch_up         = true
+  }
+
+  expect_failures = [geokafka_replication_link.this]
+}
+
+# eu-west is back after a split brain: a prefixed link from it copies what it
+# took after the fail-over point while the reverse link waits stopped, and
+# its producers lose their bindings on it in the same apply.
+run "primary_back_catching_up" {
+  variables {
+    active   = "secondary"
+    catch_up = true
+  }
+
+  assert {
+    condition     = geokafka_replication_link.this.state == "stopped" && output.link_resume_from == run.fail_over_with_primary_lost.link_resume_from
+    error_message = "the reverse link must wait stopped, keeping its resume_from: ${geokafka_replication_link.this.state}"
+  }
+
+  assert {
+    condition     = geokafka_replication_link.catch_up[0].id == "eu-west|ap-south" && geokafka_replication_link.catch_up[0].start_offsets == output.link_resume_from
+    error_message = "the catch-up link must copy eu-west to ap-south from the reverse link's resume_from: ${jsonencode(geokafka_replication_link.catch_up[0].start_offsets)}"
+  }
+
+  assert {
+    condition     = output.catch_up_topics == { "mtest-apo-orders" = "eu-west.mtest-apo-orders", "mtest-apo-audit" = "eu-west.mtest-apo-audit" }
+    error_message = "the stranded records must arrive under eu-west's prefix: ${jsonencode(output.catch_up_topics)}"
+  }
+
+  assert {
+    condition     = length(output.stranded_records) == 0
+    error_message = "nothing was written on eu-west after the fail-over: ${jsonencode(output.stranded_records)}"
+  }
+
+  assert {
+    condition     = length(output.producer_acl_ids) == 4 && alltrue([for k in keys(output.producer_acl_ids) : startswith(k, "ap-south|")])
+    error_message = "the producers' bindings on eu-west must be gone: ${jsonencode(keys(output.producer_acl_ids))}"
+  }
+}
+
+# Caught up: the catch-up link goes and the reverse link starts.
 run "primary_back" {
   variables {
     active = "secondary"
+  }
+
+  assert {
+    condition     = length(geokafka_replication_link.catch_up) == 0 && length(output.catch_up_topics) == 0
+    error_message = "the catch-up link must be gone"
   }
 
   assert {

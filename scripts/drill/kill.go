@@ -2,52 +2,36 @@ package main
 
 import (
 	"context"
-	"errors"
-	"os"
-	"path/filepath"
 	"time"
 )
 
-// run is the drill's timeline (see the package comment); each phase fills
-// its part of the report. Once applied, the estate is destroyed whatever
-// happens.
-func (d *drill) run() error {
-	d.start = time.Now()
-	var r Report
-	// A lock file from an earlier build records the checksum of an older binary.
-	if err := os.Remove(filepath.Join(d.estate, ".terraform.lock.hcl")); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
+// runKill is the kill scenario's timeline (see the package comment).
+func (d *drill) runKill() (*KillReport, error) {
+	r := &KillReport{}
+	destroy, err := d.setUp()
+	if err != nil {
+		return nil, err
 	}
-	if err := d.tf("init"); err != nil {
-		return err
-	}
-	if err := d.tf("apply", "-auto-approve"); err != nil {
-		return err
-	}
-	defer func() {
-		if err := d.tf("destroy", "-auto-approve"); err != nil {
-			d.logf("cleanup failed: %v", err)
-		}
-	}()
+	defer destroy()
 
 	// Phase 1: steady state on us-east.
 	ctx, stopConsumer := context.WithCancel(context.Background())
 	consumed := d.consume(ctx, "us-east")
 	prodCtx, stopProducer := context.WithCancel(context.Background())
-	produced := d.produce(prodCtx, "us-east", nil)
+	produced := d.produce(prodCtx, "us-east", d.plain("us-east"), nil)
 	if err := d.waitConsumed(60 * time.Second); err != nil {
-		return err
+		return nil, err
 	}
 	// Steady state: the link translates the group's offsets to eu-west.
 	if _, err := d.waitGroupSynced("eu-west", 10*rate, 90*time.Second); err != nil {
-		return err
+		return nil, err
 	}
 	time.Sleep(10 * time.Second)
 
 	// Phase 2: us-east is lost.
 	failedAt := time.Now()
-	if err := d.kill("us-east-1"); err != nil {
-		return err
+	if err := d.sigkill("us-east-1"); err != nil {
+		return nil, err
 	}
 	d.logf("killed us-east")
 	// The clients on us-east notice by themselves; the fail-over starts at
@@ -56,7 +40,7 @@ func (d *drill) run() error {
 	stopProducer()
 	applyAt := time.Now()
 	if err := d.tf("apply", "-auto-approve", "-var", "active=secondary", "-var", `offline_clusters=["us-east"]`); err != nil {
-		return err
+		return nil, err
 	}
 	r.FailoverApplyS = time.Since(applyAt).Seconds()
 	<-consumed
@@ -68,7 +52,7 @@ func (d *drill) run() error {
 	consumed = d.consume(ctx, "eu-west")
 	prodCtx, stopProducer = context.WithCancel(context.Background())
 	firstWrite := make(chan time.Time, 1)
-	produced = d.produce(prodCtx, "eu-west", firstWrite)
+	produced = d.produce(prodCtx, "eu-west", d.plain("eu-west"), firstWrite)
 	r.RTOSeconds = (<-firstWrite).Sub(failedAt).Seconds()
 	d.logf("first write acknowledged on eu-west %.1fs after the failure", r.RTOSeconds)
 	<-lostProducer
@@ -76,9 +60,9 @@ func (d *drill) run() error {
 	r.Produced = len(d.acked["us-east"])
 	d.mu.Unlock()
 
-	onEU, err := d.readAll("eu-west")
+	onEU, err := d.readAll("eu-west", topic)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d.mu.Lock()
 	lost := missing(d.acked["us-east"], onEU)
@@ -95,37 +79,37 @@ func (d *drill) run() error {
 
 	// Phase 3: us-east is back; the link copies eu-west into it.
 	if err := d.labUp(); err != nil {
-		return err
+		return nil, err
 	}
-	onUS, err := d.readAll("us-east")
+	onUS, err := d.readAll("us-east", topic)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r.RecoveredOnOld = len(lost) - len(missing(lost, onUS))
 	if err := d.tf("apply", "-auto-approve", "-var", "active=secondary"); err != nil {
-		return err
+		return nil, err
 	}
 	time.Sleep(10 * time.Second)
 	// Planned fail-back: stop writes, let the link and the offsets catch up.
 	stopProducer()
 	<-produced
 	pausedAt := time.Now()
-	if r.CatchUpSeconds, err = d.waitCopied("eu-west", "us-east", 120*time.Second); err != nil {
-		return err
+	if r.CatchUpSeconds, err = d.waitCopied("eu-west", "us-east", topic, 120*time.Second); err != nil {
+		return nil, err
 	}
 	stopConsumer()
 	<-consumed
 	if r.GroupSyncSeconds, err = d.waitGroupSynced("us-east", 2*rate, 120*time.Second); err != nil {
-		return err
+		return nil, err
 	}
 	if err := d.tf("apply", "-auto-approve", "-var", "active=primary", "-var", "start_from=latest"); err != nil {
-		return err
+		return nil, err
 	}
 	ctx, stopConsumer = context.WithCancel(context.Background())
 	consumed = d.consume(ctx, "us-east")
 	prodCtx, stopProducer = context.WithCancel(context.Background())
 	firstWrite = make(chan time.Time, 1)
-	produced = d.produce(prodCtx, "us-east", firstWrite)
+	produced = d.produce(prodCtx, "us-east", d.plain("us-east"), firstWrite)
 	r.FailbackDowntimeS = (<-firstWrite).Sub(pausedAt).Seconds()
 	time.Sleep(10 * time.Second)
 	stopProducer()
@@ -134,13 +118,13 @@ func (d *drill) run() error {
 	stopConsumer()
 	<-consumed
 
-	onUS, err = d.readAll("us-east")
+	onUS, err = d.readAll("us-east", topic)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	onEU, err = d.readAll("eu-west")
+	onEU, err = d.readAll("eu-west", topic)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d.mu.Lock()
 	r.FailbackLost = len(missing(d.acked["eu-west"], onUS))
@@ -162,5 +146,5 @@ func (d *drill) run() error {
 			r.RecopiedOnUSEast++
 		}
 	}
-	return d.report(r)
+	return r, nil
 }
