@@ -174,8 +174,8 @@ type Cluster struct {
 
 func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
 	c := &Cluster{Key: key, cfg: cfg, cl: cl, adm: kadm.NewClient(cl)}
-	c.adm.SetTimeoutMillis(int32(cfg.timeout() / time.Millisecond))
-	t := cfg.timeout()
+	c.adm.SetTimeoutMillis(int32(cfg.serverTimeout() / time.Millisecond))
+	t := cfg.roundTrip()
 	c.topics = newTopicCache(c)
 	c.metadata = newBatcher(batchWindow, t, c.fetchMetadata)
 	c.configs = newBatcher(batchWindow, t, c.fetchConfigs)

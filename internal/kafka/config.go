@@ -18,9 +18,15 @@ import (
 	"github.com/twmb/franz-go/pkg/sasl/scram"
 )
 
-// DefaultRequestTimeout bounds a single Kafka round trip when the cluster
-// configuration does not say otherwise.
-const DefaultRequestTimeout = 30 * time.Second
+// DefaultRequestTimeout bounds one attempt of a Kafka request on one broker
+// when the cluster configuration does not say otherwise. A broker silent
+// that long (stopped, or in a region cut off, where connections stall rather
+// than fail) is given up and the request goes to another broker.
+const DefaultRequestTimeout = 10 * time.Second
+
+// minServerTimeout is the least that requests which wait on the cluster
+// (creating or deleting topics, reassigning partitions) ask it to wait.
+const minServerTimeout = 30 * time.Second
 
 // Config describes how to reach one Kafka cluster. It is plain data: building
 // it never dials.
@@ -96,24 +102,33 @@ func (c Config) timeout() time.Duration {
 	return DefaultRequestTimeout
 }
 
+// serverTimeout is how long requests that wait on the cluster ask it to
+// wait; the client waits that long plus timeout() for the answer.
+func (c Config) serverTimeout() time.Duration { return max(c.timeout(), minServerTimeout) }
+
+// roundTrip bounds a request with its retries on other brokers: room for a
+// request that waits on the cluster, and for two silent brokers before one
+// that answers.
+func (c Config) roundTrip() time.Duration { return c.serverTimeout() + 3*c.timeout() }
+
 // clientOptions turns the configuration into franz-go options.
 func (c Config) clientOptions() ([]kgo.Opt, error) {
 	if len(c.BootstrapServers) == 0 {
 		return nil, errors.New("no bootstrap_servers are set")
 	}
-	opts := []kgo.Opt{
-		kgo.SeedBrokers(c.BootstrapServers...),
-		kgo.ClientID("terraform-provider-geokafka"),
-		kgo.RequestTimeoutOverhead(c.timeout()),
-		kgo.RetryTimeout(c.timeout()),
-		kgo.DialTimeout(10 * time.Second),
-	}
+	var tc *tls.Config
 	if c.TLS != nil {
-		tc, err := c.TLS.build()
-		if err != nil {
+		var err error
+		if tc, err = c.TLS.build(); err != nil {
 			return nil, err
 		}
-		opts = append(opts, kgo.DialTLSConfig(tc))
+	}
+	opts := []kgo.Opt{
+		kgo.SeedBrokers(shuffled(c.BootstrapServers)...),
+		kgo.ClientID("terraform-provider-geokafka"),
+		kgo.RequestTimeoutOverhead(c.timeout()),
+		kgo.RetryTimeout(c.roundTrip()),
+		kgo.Dialer(newDialer(min(c.timeout(), 10*time.Second), tc).dial),
 	}
 	if c.SASL != nil {
 		m, err := c.SASL.mechanism()

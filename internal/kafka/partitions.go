@@ -39,7 +39,7 @@ func (c *Cluster) AddPartitionsPlaced(ctx context.Context, name string, total in
 	c.topics.markStale(name)
 	err := Retry(ctx, func(ctx context.Context) error {
 		req := kmsg.NewPtrCreatePartitionsRequest()
-		req.TimeoutMillis = int32(c.cfg.timeout() / time.Millisecond)
+		req.TimeoutMillis = int32(c.cfg.serverTimeout() / time.Millisecond)
 		rt := kmsg.NewCreatePartitionsRequestTopic()
 		rt.Topic, rt.Count = name, int32(total)
 		for _, p := range slices.Sorted(maps.Keys(assignment)) {

@@ -52,7 +52,7 @@ func (c *Cluster) CreateTopic(ctx context.Context, spec CreateSpec) (*Topic, err
 func (c *Cluster) createTopics(ctx context.Context, specs map[string]CreateSpec, validateOnly bool) (map[string]error, error) {
 	req := kmsg.NewPtrCreateTopicsRequest()
 	req.ValidateOnly = validateOnly
-	req.TimeoutMillis = int32(c.cfg.timeout() / time.Millisecond)
+	req.TimeoutMillis = int32(c.cfg.serverTimeout() / time.Millisecond)
 	for _, s := range specs {
 		rt := kmsg.NewCreateTopicsRequestTopic()
 		rt.Topic = s.Name

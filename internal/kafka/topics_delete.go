@@ -22,7 +22,7 @@ func (c *Cluster) DeleteTopic(ctx context.Context, name string) error {
 
 func (c *Cluster) deleteTopics(ctx context.Context, names map[string]struct{}) (map[string]error, error) {
 	req := kmsg.NewPtrDeleteTopicsRequest()
-	req.TimeoutMillis = int32(c.cfg.timeout() / time.Millisecond)
+	req.TimeoutMillis = int32(c.cfg.serverTimeout() / time.Millisecond)
 	for n := range names {
 		req.TopicNames = append(req.TopicNames, n)
 		rt := kmsg.NewDeleteTopicsRequestTopic()

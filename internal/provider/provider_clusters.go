@@ -74,8 +74,11 @@ func clusterAttributes() map[string]schema.Attribute {
 			Optional: true,
 		},
 		"request_timeout": schema.StringAttribute{
-			MarkdownDescription: "Timeout of one Kafka request, as a Go duration (`30s` by default).",
-			Optional:            true,
+			MarkdownDescription: "How long one Kafka request may wait for one broker, as a Go duration (`10s` by default). " +
+				"A broker silent that long (stopped, or in a region cut off) is given up and the request is sent to another one, " +
+				"so a cluster that lost some brokers still answers. Requests that wait on the cluster (creating or deleting topics, reassignments) " +
+				"ask it to wait this long or 30 s, whichever is longer, and get this much more for the answer.",
+			Optional: true,
 		},
 		"offline": schema.BoolAttribute{
 			MarkdownDescription: "Mark the cluster as lost, for example during a regional outage (`false` by default). " +

@@ -86,6 +86,13 @@ func (d *drill) runKill() (*KillReport, error) {
 		return nil, err
 	}
 	r.RecoveredOnOld = len(lost) - len(missing(lost, onUS))
+	// Back as after a split brain: what only us-east holds is copied over.
+	if err := d.tf("apply", "-auto-approve", "-var", "active=secondary", "-var", "catch_up=true"); err != nil {
+		return nil, err
+	}
+	if r.CatchUp, err = d.recoverStranded(); err != nil {
+		return nil, err
+	}
 	if err := d.tf("apply", "-auto-approve", "-var", "active=secondary"); err != nil {
 		return nil, err
 	}

@@ -84,17 +84,13 @@ func (d *drill) runPartition() (*PartitionReport, error) {
 	r.AckedBeforeCut = d.ackedOn("us-east")
 	d.logf("us-east cut off from the other regions and from terraform; its producer writes on")
 	stopConsumer()
-	// The fail-over starts when the stretch cluster has taken leadership
-	// away from its cut-off brokers, as its clients do: until then terraform
-	// would be sent to them.
+	// The fail-over starts when the stretch cluster has fenced its cut-off
+	// brokers: the failure is detected, as the cluster's own clients see it.
 	if err := d.waitFenced("us-east", 60*time.Second); err != nil {
 		return nil, err
 	}
-	// Only the pair fails over: the stretch cluster's brokers in us-east are
-	// cut off too, and requests the provider sends them stall (see the
-	// disaster-recovery runbook), so the apply leaves it alone.
 	applyAt := time.Now()
-	if err := d.tf("apply", "-auto-approve", "-target=module.trading_dr", "-var", "active=secondary", "-var", `offline_clusters=["us-east"]`); err != nil {
+	if err := d.tf("apply", "-auto-approve", "-var", "active=secondary", "-var", `offline_clusters=["us-east"]`); err != nil {
 		return nil, err
 	}
 	r.FailoverApplyS = time.Since(applyAt).Seconds()
@@ -143,47 +139,11 @@ func (d *drill) runPartition() (*PartitionReport, error) {
 		return nil, errors.New("the producer on us-east stopped before the apply that removed its bindings there (see its error above)")
 	}
 	r.FenceSeconds = d.failedAt["us-east"].Sub(applyAt).Seconds()
-	usAcked := slices.Clone(d.acked["us-east"])
+	r.SplitBrainAcked = len(d.acked["us-east"]) - len(atFailover)
 	d.mu.Unlock()
-	r.SplitBrainAcked = len(usAcked) - len(atFailover)
-	var counted map[string]int64
-	if err := d.output("stranded_records", &counted); err != nil {
+	if r.CatchUp, err = d.recoverStranded(); err != nil {
 		return nil, err
 	}
-	r.StrandedCounted = counted[topic]
-	if onEU, err = d.readAll("eu-west", topic); err != nil {
-		return nil, err
-	}
-	stranded := missing(usAcked, onEU)
-	r.StrandedActual = len(stranded)
-	var copies map[string]string
-	if err := d.output("catch_up_topics", &copies); err != nil {
-		return nil, err
-	}
-	caughtUp := copies[topic]
-	if caughtUp == "" {
-		return nil, fmt.Errorf("the estate's catch_up_topics names no copy of %s: %v", topic, copies)
-	}
-	began := time.Now()
-	var recovered map[int]int
-	for {
-		if recovered, err = d.readAll("eu-west", caughtUp); err != nil {
-			return nil, err
-		}
-		if len(missing(stranded, recovered)) == 0 || time.Since(began) > 2*time.Minute {
-			break
-		}
-		time.Sleep(time.Second)
-	}
-	r.CatchUpSeconds = time.Since(began).Seconds()
-	r.NotRecovered = len(missing(stranded, recovered))
-	r.Recovered = r.StrandedActual - r.NotRecovered
-	for n := range recovered {
-		if onEU[n] > 0 {
-			r.CopiedTwice++
-		}
-	}
-	d.logf("%d stranded records, %d of them in %s on eu-west after %.1fs", r.StrandedActual, r.Recovered, caughtUp, r.CatchUpSeconds)
 
 	// Caught up: the catch-up link goes and the reverse link starts.
 	if err := d.tf("apply", "-auto-approve", "-var", "active=secondary"); err != nil {
@@ -206,7 +166,7 @@ func (d *drill) runPartition() (*PartitionReport, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, n := range d.acked["us-east"] {
-		if onEU[n] == 0 && recovered[n] == 0 {
+		if onEU[n] == 0 && r.CatchUp.copies[n] == 0 {
 			r.Lost++
 		}
 	}
@@ -405,4 +365,52 @@ func (d *drill) brokersSeenOutside(ctx context.Context, cl *kgo.Client, region s
 		return racks, nil
 	}
 	return nil, fmt.Errorf("no broker outside %s", region)
+}
+
+// recoverStranded follows the apply that brought us-east back with
+// catch_up = true: it counts the records acknowledged on us-east that
+// eu-west lacks and waits until the catch-up link has copied them.
+func (d *drill) recoverStranded() (*Recovery, error) {
+	r := &Recovery{}
+	var counted map[string]int64
+	if err := d.output("stranded_records", &counted); err != nil {
+		return nil, err
+	}
+	r.Counted = counted[topic]
+	var copies map[string]string
+	if err := d.output("catch_up_topics", &copies); err != nil {
+		return nil, err
+	}
+	into := copies[topic]
+	if into == "" {
+		return nil, fmt.Errorf("the estate's catch_up_topics names no copy of %s: %v", topic, copies)
+	}
+	onEU, err := d.readAll("eu-west", topic)
+	if err != nil {
+		return nil, err
+	}
+	d.mu.Lock()
+	stranded := missing(d.acked["us-east"], onEU)
+	d.mu.Unlock()
+	r.Stranded = len(stranded)
+	began := time.Now()
+	for {
+		if r.copies, err = d.readAll("eu-west", into); err != nil {
+			return nil, err
+		}
+		if len(missing(stranded, r.copies)) == 0 || time.Since(began) > 2*time.Minute {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	r.Seconds = time.Since(began).Seconds()
+	r.NotRecovered = len(missing(stranded, r.copies))
+	r.Recovered = r.Stranded - r.NotRecovered
+	for n := range r.copies {
+		if onEU[n] > 0 {
+			r.CopiedTwice++
+		}
+	}
+	d.logf("%d acknowledged records only on us-east, %d of them in %s on eu-west after %.1fs", r.Stranded, r.Recovered, into, r.Seconds)
+	return r, nil
 }

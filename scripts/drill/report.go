@@ -10,46 +10,54 @@ import (
 
 // KillReport is what the kill scenario measured.
 type KillReport struct {
-	Produced          int     `json:"acknowledged_before_failure"`
-	RPORecords        int     `json:"rpo_records"`
-	RPOSeconds        float64 `json:"rpo_seconds"`
-	FailoverApplyS    float64 `json:"failover_apply_seconds"`
-	RTOSeconds        float64 `json:"rto_seconds"`
-	DuplicatesFail    int     `json:"consumer_duplicates_failover"`
-	UnseenFail        int     `json:"acknowledged_never_consumed_failover"`
-	RecoveredOnOld    int     `json:"rpo_records_found_on_restarted_cluster"`
-	CatchUpSeconds    float64 `json:"reverse_link_catch_up_seconds"`
-	FailbackLost      int     `json:"failback_lost_records"`
-	FailbackDowntimeS float64 `json:"failback_write_pause_seconds"`
-	DuplicatesBack    int     `json:"consumer_duplicates_failback"`
-	UnseenTotal       int     `json:"acknowledged_never_consumed_total"`
-	GroupBehindFail   int64   `json:"group_offsets_behind_end_at_failover"`
-	GroupSyncSeconds  float64 `json:"group_offsets_synced_seconds"`
-	RecopiedOnEUWest  int     `json:"records_twice_in_eu_west"`
-	RecopiedOnUSEast  int     `json:"records_twice_in_us_east"`
-	TotalAcked        int     `json:"acknowledged_total"`
+	Produced          int       `json:"acknowledged_before_failure"`
+	RPORecords        int       `json:"rpo_records"`
+	RPOSeconds        float64   `json:"rpo_seconds"`
+	FailoverApplyS    float64   `json:"failover_apply_seconds"`
+	RTOSeconds        float64   `json:"rto_seconds"`
+	DuplicatesFail    int       `json:"consumer_duplicates_failover"`
+	UnseenFail        int       `json:"acknowledged_never_consumed_failover"`
+	RecoveredOnOld    int       `json:"rpo_records_found_on_restarted_cluster"`
+	CatchUp           *Recovery `json:"catch_up"`
+	CatchUpSeconds    float64   `json:"reverse_link_catch_up_seconds"`
+	FailbackLost      int       `json:"failback_lost_records"`
+	FailbackDowntimeS float64   `json:"failback_write_pause_seconds"`
+	DuplicatesBack    int       `json:"consumer_duplicates_failback"`
+	UnseenTotal       int       `json:"acknowledged_never_consumed_total"`
+	GroupBehindFail   int64     `json:"group_offsets_behind_end_at_failover"`
+	GroupSyncSeconds  float64   `json:"group_offsets_synced_seconds"`
+	RecopiedOnEUWest  int       `json:"records_twice_in_eu_west"`
+	RecopiedOnUSEast  int       `json:"records_twice_in_us_east"`
+	TotalAcked        int       `json:"acknowledged_total"`
+}
+
+// Recovery is what bringing us-east back with catch_up found: the records
+// acknowledged on us-east that eu-west lacks, and their copies.
+type Recovery struct {
+	Counted      int64       `json:"stranded_records_counted_by_apply"`
+	Stranded     int         `json:"stranded_records"`
+	Recovered    int         `json:"stranded_records_recovered"`
+	Seconds      float64     `json:"catch_up_seconds"`
+	CopiedTwice  int         `json:"catch_up_records_already_on_eu_west"`
+	NotRecovered int         `json:"stranded_records_not_recovered"`
+	copies       map[int]int // sequence numbers in the catch-up topic
 }
 
 // PartitionReport is what the partition scenario measured.
 type PartitionReport struct {
-	AckedBeforeCut   int     `json:"acknowledged_on_us_east_before_partition"`
-	RPORecords       int     `json:"rpo_records"`
-	RPOSeconds       float64 `json:"rpo_seconds"`
-	FailoverApplyS   float64 `json:"failover_apply_seconds"`
-	RTOSeconds       float64 `json:"rto_seconds"`
-	SplitBrainAcked  int     `json:"acknowledged_on_us_east_after_failover"`
-	StrandedCounted  int64   `json:"stranded_records_counted_by_apply"`
-	StrandedActual   int     `json:"stranded_records"`
-	FenceSeconds     float64 `json:"writes_on_us_east_refused_after_seconds"`
-	Recovered        int     `json:"stranded_records_recovered"`
-	CatchUpSeconds   float64 `json:"catch_up_seconds"`
-	CopiedTwice      int     `json:"catch_up_records_already_on_eu_west"`
-	ReverseSeconds   float64 `json:"reverse_link_catch_up_seconds"`
-	Duplicates       int     `json:"consumer_duplicates"`
-	Lost             int     `json:"acknowledged_records_lost"`
-	NotRecovered     int     `json:"stranded_records_not_recovered"`
-	TotalAckedUSEast int     `json:"acknowledged_on_us_east_total"`
-	TotalAckedEUWest int     `json:"acknowledged_on_eu_west_total"`
+	AckedBeforeCut   int       `json:"acknowledged_on_us_east_before_partition"`
+	RPORecords       int       `json:"rpo_records"`
+	RPOSeconds       float64   `json:"rpo_seconds"`
+	FailoverApplyS   float64   `json:"failover_apply_seconds"`
+	RTOSeconds       float64   `json:"rto_seconds"`
+	SplitBrainAcked  int       `json:"acknowledged_on_us_east_after_failover"`
+	FenceSeconds     float64   `json:"writes_on_us_east_refused_after_seconds"`
+	CatchUp          *Recovery `json:"catch_up"`
+	ReverseSeconds   float64   `json:"reverse_link_catch_up_seconds"`
+	Duplicates       int       `json:"consumer_duplicates"`
+	Lost             int       `json:"acknowledged_records_lost"`
+	TotalAckedUSEast int       `json:"acknowledged_on_us_east_total"`
+	TotalAckedEUWest int       `json:"acknowledged_on_eu_west_total"`
 }
 
 // Reports are the scenarios that ran, saved as .lab/drill/report.json.
@@ -84,8 +92,11 @@ fail-over:
   group offsets behind the end on eu-west      %d
   duplicates seen by the consumer group        %d
   acknowledged but never consumed              %d
-fail-back, us-east restarted:
+us-east restarted, brought back with catch_up:
   RPO records found again on us-east           %d
+  records only on us-east (stranded)           %d, counted by the apply %d
+  recovered into us-east.fdr.trades on eu-west %d in %.1f s
+fail-back:
   reverse link caught up in                    %.1f s
   group offsets synced to us-east in           %.1f s
   records lost in the planned fail-back        %d
@@ -93,10 +104,13 @@ fail-back, us-east restarted:
   duplicates seen by the consumer group        %d
 in all: %d acknowledged, %d never consumed; records held twice: %d in us-east, %d in eu-west
 `, rate, r.Produced, r.RPORecords, r.RPOSeconds, r.FailoverApplyS, r.RTOSeconds, r.GroupBehindFail, r.DuplicatesFail, r.UnseenFail,
-			r.RecoveredOnOld, r.CatchUpSeconds, r.GroupSyncSeconds, r.FailbackLost, r.FailbackDowntimeS, r.DuplicatesBack,
+			r.RecoveredOnOld, r.CatchUp.Stranded, r.CatchUp.Counted, r.CatchUp.Recovered, r.CatchUp.Seconds, r.CatchUpSeconds, r.GroupSyncSeconds, r.FailbackLost, r.FailbackDowntimeS, r.DuplicatesBack,
 			r.TotalAcked, r.UnseenTotal, r.RecopiedOnUSEast, r.RecopiedOnEUWest)
 		if r.FailbackLost > 0 {
 			errs = append(errs, errors.New("records were lost in the planned fail-back"))
+		}
+		if r.CatchUp.NotRecovered > 0 {
+			errs = append(errs, fmt.Errorf("kill scenario: %d acknowledged records only on us-east were not recovered", r.CatchUp.NotRecovered))
 		}
 	}
 	if r := rs.Partition; r != nil {
@@ -109,22 +123,21 @@ fail-over:
   RTO: partition to first write on eu-west         %.1f s
   acknowledged on us-east after the fail-over      %d
 heal, us-east back with catch_up:
-  stranded records counted as the link started     %d
-  stranded records (acknowledged only on us-east)  %d
   writes on us-east refused after the apply began  %.1f s
-  stranded records recovered (us-east.fdr.trades)  %d in %.1f s
+  records only on us-east (stranded)               %d, counted by the apply %d
+  recovered into us-east.fdr.trades on eu-west     %d in %.1f s
   catch-up copies already on eu-west               %d
   reverse link caught up in                        %.1f s
   duplicates seen by the consumer group            %d
 in all: %d acknowledged on us-east, %d on eu-west; lost %d, stranded and not recovered %d
 `, rate, r.AckedBeforeCut, r.RPORecords, r.RPOSeconds, r.FailoverApplyS, r.RTOSeconds, r.SplitBrainAcked,
-			r.StrandedCounted, r.StrandedActual, r.FenceSeconds, r.Recovered, r.CatchUpSeconds, r.CopiedTwice,
-			r.ReverseSeconds, r.Duplicates, r.TotalAckedUSEast, r.TotalAckedEUWest, r.Lost, r.NotRecovered)
+			r.FenceSeconds, r.CatchUp.Stranded, r.CatchUp.Counted, r.CatchUp.Recovered, r.CatchUp.Seconds, r.CatchUp.CopiedTwice,
+			r.ReverseSeconds, r.Duplicates, r.TotalAckedUSEast, r.TotalAckedEUWest, r.Lost, r.CatchUp.NotRecovered)
 		if r.Lost > 0 {
-			errs = append(errs, fmt.Errorf("%d acknowledged records are neither on eu-west nor among the stranded records", r.Lost))
+			errs = append(errs, fmt.Errorf("partition scenario: %d acknowledged records are on eu-west neither as written nor as recovered", r.Lost))
 		}
-		if r.NotRecovered > 0 {
-			errs = append(errs, fmt.Errorf("%d stranded records were not recovered", r.NotRecovered))
+		if r.CatchUp.NotRecovered > 0 {
+			errs = append(errs, fmt.Errorf("partition scenario: %d stranded records were not recovered", r.CatchUp.NotRecovered))
 		}
 	}
 	fmt.Printf("report: %s\n", path)
