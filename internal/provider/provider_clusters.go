@@ -71,7 +71,8 @@ func clusterAttributes() map[string]schema.Attribute {
 		"connect_url": schema.StringAttribute{
 			MarkdownDescription: "URL of the Kafka Connect REST API that runs the replication links into this cluster " +
 				"(`geokafka_replication_link` with this cluster as `target`).",
-			Optional: true,
+			Optional:   true,
+			Validators: []validator.String{validators.HTTPURL()},
 		},
 		"request_timeout": schema.StringAttribute{
 			MarkdownDescription: "How long one Kafka request may wait for one broker, as a Go duration (`10s` by default). " +

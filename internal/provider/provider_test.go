@@ -116,6 +116,16 @@ resource "geokafka_topic" "t" {
 	e.run(
 		resource.TestStep{Config: block(`{ bootstrap_servers = [] }`), PlanOnly: true, ExpectError: errRe("Invalid Cluster Configuration", "bootstrap_servers is empty")},
 		resource.TestStep{
+			Config:      block(`{ bootstrap_servers = ["127.0.0.1:49091,127.0.0.1:49092"] }`),
+			PlanOnly:    true,
+			ExpectError: errRe("Invalid Broker Address", `clusters["eu-west"].bootstrap_servers[0]`, "several addresses"),
+		},
+		resource.TestStep{
+			Config:      block(`{ bootstrap_servers = ` + servers + `, connect_url = "127.0.0.1:8083" }`),
+			PlanOnly:    true,
+			ExpectError: errRe("Invalid URL", `clusters["eu-west"].connect_url`, "not an http:// or https:// URL"),
+		},
+		resource.TestStep{
 			Config:      block(`{ bootstrap_servers = ` + servers + `, request_timeout = "-1s" }`),
 			PlanOnly:    true,
 			ExpectError: errRe("Invalid Cluster Configuration", "not a positive duration"),

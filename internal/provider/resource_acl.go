@@ -9,11 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/acl"
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
 
 var (
@@ -87,6 +89,7 @@ func (r *aclResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString("*"),
+				Validators:          []validator.String{validators.ACLHost()},
 			},
 			"operation": schema.StringAttribute{
 				MarkdownDescription: enumDescription("What the principal may do", acl.Operations,

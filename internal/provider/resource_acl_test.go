@@ -153,6 +153,8 @@ func aclValidationSteps(provider string) []resource.TestStep {
 		planError(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "Table", "t", "LITERAL"), "Invalid ACL Resource Type"),
 		planError(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "TOPIC", "t", "Any"), "Invalid ACL Pattern Type"),
 		planError(aclHCL(provider, "us-east", "alice", "READ", "ALLOW", "TOPIC", "t", "LITERAL"), "Impossible ACL Binding", "User:alice"),
+		planError(strings.Replace(aclHCL(provider, "us-east", "User:a", "READ", "ALLOW", "TOPIC", "t", "LITERAL"), "  principal", "  host          = \"clients.example.com\"\n  principal", 1),
+			"Invalid ACL Host", `host: "clients.example.com" is not an IP address`),
 	}
 }
 

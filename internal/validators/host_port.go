@@ -1,7 +1,6 @@
 package validators
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"strconv"
@@ -10,26 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-type hostPortValidator struct{}
-
-var _ validator.String = hostPortValidator{}
-
 // HostPort checks at plan that a value is one broker address, host:port.
-func HostPort() validator.String { return hostPortValidator{} }
-
-func (hostPortValidator) Description(context.Context) string {
-	return "one address, host:port"
-}
-
-func (v hostPortValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (hostPortValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := CheckHostPort(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Broker Address", req.Path.String()+": "+err.Error())
-	}
+func HostPort() validator.String {
+	return checkValidator{"Invalid Broker Address", "one address, host:port", CheckHostPort}
 }
 
 // CheckHostPort says what is wrong with a broker address, if anything.
