@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,6 +67,54 @@ type SASLConfig struct {
 
 // Mechanisms lists the SASL mechanisms the provider speaks.
 var Mechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "AWS_MSK_IAM"}
+
+// FieldError is a mistake in one setting of a cluster, such as
+// sasl.password: Path holds the attribute names under the cluster.
+type FieldError struct {
+	Path []string
+	Msg  string
+}
+
+func (e *FieldError) Error() string { return strings.Join(e.Path, ".") + ": " + e.Msg }
+
+// check says which setting the mechanism lacks or does not use, so that
+// the mistake shows at plan rather than as a broker's ILLEGAL_SASL_STATE.
+// AWS credentials may come from the environment, so none is required.
+func (s *SASLConfig) check() error {
+	m := strings.ToUpper(s.Mechanism)
+	set := []struct {
+		name string
+		on   bool
+	}{
+		{"username", s.Username != ""}, {"password", s.Password != ""}, {"token", s.Token != ""},
+		{"aws_access_key_id", s.AWSAccessKeyID != ""}, {"aws_secret_access_key", s.AWSSecretAccessKey != ""},
+		{"aws_session_token", s.AWSSessionToken != ""},
+	}
+	var need, uses []string
+	switch m {
+	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
+		need = []string{"username", "password"}
+		uses = need
+	case "OAUTHBEARER":
+		need = []string{"token"}
+		uses = need
+	case "AWS_MSK_IAM":
+		uses = []string{"aws_access_key_id", "aws_secret_access_key", "aws_session_token"}
+	default:
+		return nil // mechanism() names the unknown mechanism
+	}
+	for _, f := range set {
+		if !f.on && slices.Contains(need, f.name) {
+			return &FieldError{Path: []string{"sasl", f.name}, Msg: fmt.Sprintf("SASL %s needs sasl.%s: set it", m, f.name)}
+		}
+	}
+	for _, f := range set {
+		if f.on && !slices.Contains(uses, f.name) {
+			return &FieldError{Path: []string{"sasl", f.name}, Msg: fmt.Sprintf("SASL %s does not use sasl.%s: remove it, or choose the mechanism it belongs to", m, f.name)}
+		}
+	}
+	return nil
+}
 
 // Check builds the TLS and SASL settings without dialing, so that bad PEM
 // or an unknown mechanism fails at configure time with a clear message.
@@ -163,6 +212,9 @@ func (t *TLSConfig) build() (*tls.Config, error) {
 }
 
 func (s *SASLConfig) mechanism() (sasl.Mechanism, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
 	switch strings.ToUpper(s.Mechanism) {
 	case "PLAIN":
 		return plain.Auth{User: s.Username, Pass: s.Password}.AsMechanism(), nil

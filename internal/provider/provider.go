@@ -3,6 +3,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -170,7 +171,16 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 			}
 			c, known, err := cm.toConfig()
 			if err != nil {
-				resp.Diagnostics.AddAttributeError(path.Root("clusters").AtMapKey(key), "Invalid Cluster Configuration", err.Error())
+				// Terraform shows a provider block's errors without their
+				// attribute path: the message starts with it.
+				at, msg := path.Root("clusters").AtMapKey(key), err.Error()
+				if fe, ok := errors.AsType[*kafka.FieldError](err); ok {
+					for _, name := range fe.Path {
+						at = at.AtName(name)
+					}
+					msg = fe.Msg
+				}
+				resp.Diagnostics.AddAttributeError(at, "Invalid Cluster Configuration", at.String()+": "+msg)
 				continue
 			}
 			if !known {

@@ -50,6 +50,7 @@ func TestConfigFromEnvErrors(t *testing.T) {
 		"bad mechanism": {map[string]string{"GEOKAFKA_SASL_MECHANISM": "GSSAPI"}, `sasl.mechanism "GSSAPI" is not one of PLAIN, SCRAM-SHA-256`},
 		"bad ca":        {map[string]string{"GEOKAFKA_TLS_CA_PEM": "not a pem"}, "tls.ca_pem holds no PEM certificate"},
 		"cert alone":    {map[string]string{"GEOKAFKA_TLS_CERT_PEM": "x"}, "tls.cert_pem and tls.key_pem must be set together"},
+		"no password":   {map[string]string{"GEOKAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "GEOKAFKA_SASL_USERNAME": "a"}, "sasl.password: SASL SCRAM-SHA-512 needs sasl.password"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tc.env["GEOKAFKA_BOOTSTRAP_SERVERS"] = "a:9092"
@@ -129,6 +130,16 @@ resource "geokafka_topic" "t" {
 			Config:      block(`{ bootstrap_servers = ` + servers + `, request_timeout = "-1s" }`),
 			PlanOnly:    true,
 			ExpectError: errRe("Invalid Cluster Configuration", "not a positive duration"),
+		},
+		resource.TestStep{
+			Config:      block(`{ bootstrap_servers = ` + servers + `, sasl = { mechanism = "PLAIN", username = "alice" } }`),
+			PlanOnly:    true,
+			ExpectError: errRe("Invalid Cluster Configuration", `clusters["eu-west"].sasl.password`, "SASL PLAIN needs sasl.password"),
+		},
+		resource.TestStep{
+			Config:      block(`{ bootstrap_servers = ` + servers + `, sasl = { mechanism = "OAUTHBEARER", token = "t", password = "p" } }`),
+			PlanOnly:    true,
+			ExpectError: errRe("Invalid Cluster Configuration", `clusters["eu-west"].sasl.password`, "does not use sasl.password"),
 		},
 		resource.TestStep{
 			Config:      block(`{ bootstrap_servers = ` + servers + `, sasl = { mechanism = "GSSAPI" } }`),
