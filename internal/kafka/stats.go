@@ -17,8 +17,10 @@ import (
 // GEOKAFKA_STATS_DIR is set, the counts and the process's peak memory are
 // written there as JSON (for `make bench`).
 type Stats struct {
-	mu     sync.Mutex
-	counts map[string]int64
+	mu      sync.Mutex
+	counts  map[string]int64
+	path    string // the JSON file, or "" when not writing
+	writeMu sync.Mutex
 }
 
 var _ kgo.HookBrokerWrite = (*Stats)(nil)
@@ -27,7 +29,8 @@ var _ kgo.HookBrokerWrite = (*Stats)(nil)
 func NewStats(dir string) *Stats {
 	s := &Stats{counts: map[string]int64{}}
 	if dir != "" {
-		go s.writeEvery(filepath.Join(dir, fmt.Sprintf("provider-%d.json", os.Getpid())), 200*time.Millisecond)
+		s.path = filepath.Join(dir, fmt.Sprintf("provider-%d.json", os.Getpid()))
+		go s.writeEvery(200 * time.Millisecond)
 	}
 	return s
 }
@@ -40,6 +43,10 @@ func (s *Stats) OnBrokerWrite(_ kgo.BrokerMetadata, key int16, _ int, _, _ time.
 	s.mu.Lock()
 	s.counts[kmsg.NameForKey(key)]++
 	s.mu.Unlock()
+	// Also on every request, not only on the tick: a process that lives less
+	// than a tick (a small plan) would otherwise report nothing. Requests are
+	// a handful per cluster, so this costs nothing that matters.
+	s.write()
 }
 
 // Counts returns a copy of the request counts.
@@ -53,13 +60,24 @@ func (s *Stats) Counts() map[string]int64 {
 	return out
 }
 
-func (s *Stats) writeEvery(path string, every time.Duration) {
+func (s *Stats) writeEvery(every time.Duration) {
 	for range time.Tick(every) {
-		b, _ := json.Marshal(map[string]any{"requests": s.Counts(), "peak_rss_kb": peakRSSKB()})
-		tmp := path + ".tmp"
-		if os.WriteFile(tmp, b, 0o600) == nil {
-			_ = os.Rename(tmp, path)
-		}
+		s.write()
+	}
+}
+
+// write replaces the JSON file atomically; writers are serialised so an
+// older count never overwrites a newer one.
+func (s *Stats) write() {
+	if s.path == "" {
+		return
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	b, _ := json.Marshal(map[string]any{"requests": s.Counts(), "peak_rss_kb": peakRSSKB()})
+	tmp := s.path + ".tmp"
+	if os.WriteFile(tmp, b, 0o600) == nil {
+		_ = os.Rename(tmp, s.path)
 	}
 }
 
