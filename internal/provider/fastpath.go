@@ -126,7 +126,7 @@ func (s *fastServer) refreshUnchanged(ctx context.Context, fp *fastPath, req *tf
 		return false
 	}
 	st, ok := decodeObject(req.CurrentState, fp.typ)
-	if !ok {
+	if !ok || st["cluster"].IsNull() { // a null cluster: moved in, found by the framework's Read
 		return false
 	}
 	cl, err := data.clusters.Cluster(str(st["cluster"]))

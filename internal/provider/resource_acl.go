@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,9 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/acl"
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
 
@@ -219,6 +222,21 @@ func (r *aclResource) Create(ctx context.Context, req resource.CreateRequest, re
 // user's spelling, so canonical names read back never show as a change.
 func (r *aclResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
+	binding := func() acl.Binding {
+		var st aclModel
+		_ = req.State.Get(ctx, &st)
+		b, _ := st.binding()
+		return b
+	}
+	if !movedCluster(ctx, r.data, &req, resp, func(ctx context.Context, cl *kafka.Cluster) (bool, error) {
+		ok, err := cl.HasACL(ctx, binding())
+		if errors.Is(err, kerr.SecurityDisabled) {
+			return false, nil // no authorizer: it holds no ACLs
+		}
+		return ok, err
+	}, func() string { return fmt.Sprintf("ACL %s", acl.ID("", binding())) }) {
 		return
 	}
 	var st aclModel

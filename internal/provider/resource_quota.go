@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/mapdiff"
 	"github.com/geokafka/terraform-provider-geokafka/internal/quota"
 )
@@ -215,6 +216,18 @@ func (r *quotaResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 func (r *quotaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
+	entity := func() quota.Entity {
+		var st quotaModel
+		_ = req.State.Get(ctx, &st)
+		e, _ := st.Entity.entity()
+		return e
+	}
+	if !movedCluster(ctx, r.data, &req, resp, func(ctx context.Context, cl *kafka.Cluster) (bool, error) {
+		values, err := cl.Quota(ctx, entity())
+		return len(values) > 0, err
+	}, func() string { return fmt.Sprintf("The quota of %s", entity().ID()) }) {
 		return
 	}
 	var st quotaModel

@@ -259,6 +259,13 @@ func (r *topicResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 func (r *topicResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	name := func() string { return stateString(ctx, req.State, "name") }
+	if !movedCluster(ctx, r.data, &req, resp, func(ctx context.Context, cl *kafka.Cluster) (bool, error) {
+		t, err := cl.Topic(ctx, name())
+		return t != nil, err
+	}, func() string { return fmt.Sprintf("Topic %q", name()) }) {
+		return
+	}
 	refreshTopic(ctx, r.data, req, resp, func(ctx context.Context, st *topicModel, cl *kafka.Cluster, t *kafka.Topic) bool {
 		importing := st.Partitions.IsNull()
 		st.Partitions = types.Int64Value(int64(len(t.Partitions)))
