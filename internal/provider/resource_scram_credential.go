@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,10 +26,11 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*scramResource)(nil)
-	_ resource.ResourceWithConfigure   = (*scramResource)(nil)
-	_ resource.ResourceWithImportState = (*scramResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*scramResource)(nil)
+	_ resource.Resource                     = (*scramResource)(nil)
+	_ resource.ResourceWithConfigure        = (*scramResource)(nil)
+	_ resource.ResourceWithImportState      = (*scramResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*scramResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*scramResource)(nil)
 )
 
 type scramResource struct{ resourceBase }
@@ -43,6 +45,9 @@ type scramModel struct {
 	Mechanism  types.String `tfsdk:"mechanism"`
 	Iterations types.Int64  `tfsdk:"iterations"`
 	Password   types.String `tfsdk:"password"`
+	// PasswordWO is write-only: only the configuration holds it.
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
 func (r *scramResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -53,7 +58,7 @@ func (r *scramResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A SCRAM credential (user name and password for one mechanism) stored by one cluster, for clients that authenticate with SASL SCRAM. " +
 			"The cluster keeps only a salted hash, so a password changed outside Terraform cannot be detected; iterations and the credential's existence can. " +
-			"The password is stored in the Terraform state: keep the state encrypted and access-controlled.",
+			"With `password` the password is stored in the plan and the state: keep them encrypted and access-controlled. With `password_wo` (Terraform 1.11 or later) it is stored in neither.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<cluster>|<username>|<mechanism>`; also the import id.",
@@ -84,12 +89,34 @@ func (r *scramResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Validators:          []validator.Int64{int64validator.Between(4096, 16384)},
 			},
 			"password": schema.StringAttribute{
-				MarkdownDescription: "The password. Changing it updates the credential in place; clients with the old password fail their next authentication.",
-				Required:            true,
-				Sensitive:           true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "The password, kept in the plan and the state. Changing it updates the credential in place; clients with the old password fail their next authentication. " +
+					"Set this or `password_wo`.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"password_wo": schema.StringAttribute{
+				MarkdownDescription: "The password, write-only: it is in neither the plan nor the state (Terraform 1.11 and OpenTofu 1.11 or later). " +
+					"Terraform cannot see a change of it, so bump `password_wo_version` to set a new one. Set this or `password`.",
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"password_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Required with `password_wo`: any number, changed (for example incremented) whenever `password_wo` changes, so that the apply sets the new password.",
+				Optional:            true,
 			},
 		},
+	}
+}
+
+// ConfigValidators: one password, given one way; a write-only one with the
+// version that tells its changes.
+func (r *scramResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("password"), path.MatchRoot("password_wo")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("password_wo"), path.MatchRoot("password_wo_version")),
 	}
 }
 
@@ -114,16 +141,26 @@ func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), scramID(key, plan.Username.ValueString(), plan.Mechanism.ValueString()))...)
 }
 
-// upsert sets the credential the plan describes and saves it in state.
-func (r *scramResource) upsert(ctx context.Context, p tfsdk.Plan, state *tfsdk.State, summary string, timeout time.Duration, d *diag.Diagnostics) {
+// upsert sets the credential the plan describes, with the password of the
+// plan or the write-only one of the configuration, and saves it in state.
+func (r *scramResource) upsert(ctx context.Context, p tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, summary string, timeout time.Duration, d *diag.Diagnostics) {
 	var plan scramModel
 	cl, ctx, cancel := openModel(ctx, r.data, p, &plan, timeout, d)
 	if cl == nil {
 		return
 	}
 	defer cancel()
+	password := plan.Password
+	if password.IsNull() {
+		d.Append(config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
+	}
 	user, mech := plan.Username.ValueString(), plan.Mechanism.ValueString()
-	if err := cl.UpsertSCRAM(ctx, user, mech, int32(plan.Iterations.ValueInt64()), plan.Password.ValueString()); err != nil {
+	if password.IsNull() || password.IsUnknown() {
+		d.AddAttributeError(path.Root("password_wo"), summary,
+			fmt.Sprintf("The %s credential of user %q has no password to set: give password, or password_wo with password_wo_version.", mech, user))
+		return
+	}
+	if err := cl.UpsertSCRAM(ctx, user, mech, int32(plan.Iterations.ValueInt64()), password.ValueString()); err != nil {
 		d.Append(diags.Kafka(summary, fmt.Sprintf("Setting the %s credential of user %q on cluster %q", mech, user, cl.Key), err))
 		return
 	}
@@ -133,11 +170,19 @@ func (r *scramResource) upsert(ctx context.Context, p tfsdk.Plan, state *tfsdk.S
 }
 
 func (r *scramResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.upsert(ctx, req.Plan, &resp.State, "SCRAM Credential Not Created", defaultCreateTimeout, &resp.Diagnostics)
+	r.upsert(ctx, req.Plan, req.Config, &resp.State, "SCRAM Credential Not Created", defaultCreateTimeout, &resp.Diagnostics)
 }
 
 func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if keepOffline(ctx, r.data, req.State, "cluster", &resp.Diagnostics) {
+		return
+	}
+	if !movedCluster(ctx, r.data, &req, resp, func(ctx context.Context, cl *kafka.Cluster) (bool, error) {
+		_, ok, err := cl.SCRAMIterations(ctx, stateString(ctx, req.State, "username"), stateString(ctx, req.State, "mechanism"))
+		return ok, err
+	}, func() string {
+		return fmt.Sprintf("The %s credential of user %q", stateString(ctx, req.State, "mechanism"), stateString(ctx, req.State, "username"))
+	}) {
 		return
 	}
 	var st scramModel
@@ -163,7 +208,7 @@ func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *scramResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.upsert(ctx, req.Plan, &resp.State, "SCRAM Credential Not Updated", defaultUpdateTimeout, &resp.Diagnostics)
+	r.upsert(ctx, req.Plan, req.Config, &resp.State, "SCRAM Credential Not Updated", defaultUpdateTimeout, &resp.Diagnostics)
 }
 
 func (r *scramResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 )
@@ -192,4 +195,94 @@ func TestSCRAMCredential_lifecycleAndValidation(t *testing.T) {
 		},
 	}
 	e.run(append(scramValidationSteps(e.provider("")), steps...)...)
+}
+
+func scramWriteOnlyHCL(user, password string, version int) string {
+	return labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_scram_credential" "u" {
+  cluster             = "secure"
+  username            = %q
+  mechanism           = "SCRAM-SHA-512"
+  password_wo         = %q
+  password_wo_version = %d
+}
+`, user, password, version)
+}
+
+// stateLacks fails when s appears anywhere in the state terraform shows,
+// sensitive values included.
+type stateLacks string
+
+func (s stateLacks) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	b, err := json.Marshal(req.State)
+	switch {
+	case err != nil:
+		resp.Error = err
+	case strings.Contains(string(b), string(s)):
+		resp.Error = fmt.Errorf("the state holds %q", string(s))
+	}
+}
+
+// A write-only password is in neither plan nor state; bumping its version
+// sets the new one (the old one is refused), and a new password without a
+// new version changes nothing, as documented.
+func TestAccSCRAMCredential_writeOnlyPassword(t *testing.T) {
+	user := randomName("svc-wo")
+	addr := "geokafka_scram_credential.u"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			// Refused at plan, before anything exists.
+			planError(labProviderConfig()+fmt.Sprintf(`
+resource "geokafka_scram_credential" "u" {
+  cluster     = "secure"
+  username    = %q
+  mechanism   = "SCRAM-SHA-512"
+  password    = "both"
+  password_wo = "both"
+  password_wo_version = 1
+}
+`, user), "password", "password_wo"),
+			planError(labProviderConfig()+fmt.Sprintf(`
+resource "geokafka_scram_credential" "u" {
+  cluster     = "secure"
+  username    = %q
+  mechanism   = "SCRAM-SHA-512"
+  password_wo = "no-version"
+}
+`, user), "password_wo_version"),
+			{
+				Config: scramWriteOnlyHCL(user, "wo-first-password", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("password_wo"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateLacks("wo-first-password"),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("password"), knownvalue.Null()),
+					loginCheck(t, "SCRAM-SHA-512", user, "wo-first-password", true),
+				},
+			},
+			{
+				Config: scramWriteOnlyHCL(user, "wo-second-password", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateLacks("wo-second-password"),
+					loginCheck(t, "SCRAM-SHA-512", user, "wo-second-password", true),
+					loginCheck(t, "SCRAM-SHA-512", user, "wo-first-password", false),
+				},
+			},
+			{
+				Config:           scramWriteOnlyHCL(user, "wo-third-password", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					loginCheck(t, "SCRAM-SHA-512", user, "wo-second-password", true),
+				},
+			},
+		},
+	})
 }

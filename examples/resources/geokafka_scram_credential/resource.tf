@@ -32,6 +32,24 @@ resource "geokafka_scram_credential" "orders_service" {
   password   = var.orders_service_kafka_password
 }
 
+# With Terraform 1.11 or later, a write-only password stays out of the plan
+# and the state. Terraform cannot see it change: bump the version to set a
+# new one.
+resource "geokafka_scram_credential" "payments" {
+  cluster             = "eu-west"
+  username            = "payments"
+  mechanism           = "SCRAM-SHA-512"
+  password_wo         = var.payments_kafka_password
+  password_wo_version = 2
+}
+
+variable "payments_kafka_password" {
+  description = "SCRAM password of the payments service's Kafka user."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}
+
 # ACLs name a SCRAM user as User:<username>.
 resource "geokafka_acl" "billing_group" {
   cluster       = geokafka_scram_credential.billing.cluster
