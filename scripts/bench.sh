@@ -17,7 +17,8 @@
 # lab cluster keys), BENCH_KEEP=1 (keep the topics), BENCH_PARALLELISM
 # (terraform -parallelism, default 50), BENCH_RUNS (interleaved plan pairs,
 # default 3), BENCH_NOOP=0 (leave out the no-op provider floor, which the
-# targets do not need: it saves a third of a long run). Other shapes the
+# targets do not need: it saves a third of a long run), BENCH_TERRAFORM (the
+# CLI to time, default the lab's). Other shapes the
 # targets speak of:
 #   BENCH_TOPICS=300 BENCH_CLUSTERS=us-east     one cluster of 300 topics
 #   BENCH_TOPICS=10000 BENCH_CLUSTERS=us-east BENCH_NOOP=0
@@ -56,8 +57,8 @@ TARGET_REQS=0.05
 TOTAL=$((N * ${#CLUSTERS[@]}))
 
 command -v jq >/dev/null || die "jq is required"
-TF=${LAB_TERRAFORM:-}
-[[ -n $TF && -x $TF ]] || die "terraform CLI not found at '${TF}' (run: make lab-up)"
+TF=${BENCH_TERRAFORM:-${LAB_TERRAFORM:-}}
+[[ -n $TF && -x $TF ]] || die "terraform CLI not found at '${TF}' (run: make lab-up, or set BENCH_TERRAFORM)"
 [[ -r ${LAB_TERRAFORMRC:-} ]] || die "CLI config '${LAB_TERRAFORMRC:-}' not found (run: make lab-up)"
 compgen -G '.lab/plugins/registry.terraform.io/geokafka/geokafka/*/*/terraform-provider-geokafka_v*' >/dev/null ||
   die "provider not installed in .lab/plugins (run: make install)"
@@ -151,7 +152,7 @@ printf 'provider_installation {\n  dev_overrides {\n    "geokafka/geokafkanoop" 
 sed 's|"geokafka/geokafka"|"geokafka/geokafkanoop"|' examples/bench/topics/main.tf >"$NOOP_DIR/main.tf"
 cp "$TOPICS_DIR/terraform.tfvars.json" "$NOOP_DIR/terraform.tfvars.json"
 
-say "$N topics per cluster on ${CLUSTERS[*]} ($TOTAL topics), parallelism $PAR, logs in $LOGS"
+say "$N topics per cluster on ${CLUSTERS[*]} ($TOTAL topics), parallelism $PAR, $("$TF" version | head -1), logs in $LOGS"
 tf "$TOPICS_DIR" topics-init init -input=false
 tf "$BASE_DIR" baseline-init init -input=false
 
