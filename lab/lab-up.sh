@@ -29,6 +29,8 @@
 #   LAB_HEAP_OPTS      broker heap (default "-Xms256m -Xmx384m")
 #   LAB_CONNECT_HEAP_OPTS  Connect worker heap (default "-Xms256m -Xmx512m")
 #   LAB_READY_TIMEOUT  seconds to wait for readiness (default 180)
+#   LAB_TERRAFORM_NEWEST, LAB_TOFU  the newest terraform and the tofu CLI that
+#                      lab.env names (the Makefile passes its own)
 set -euo pipefail
 
 # shellcheck source=lab/lab-common.sh
@@ -559,8 +561,9 @@ write_env() {
     env_line LAB_ROOT "$LAB"
     env_line LAB_KAFKA_LIBS "$LIBS"
     env_line LAB_TERRAFORM "$CACHE/bin/terraform"
+    env_line LAB_TERRAFORM_NEWEST "${LAB_TERRAFORM_NEWEST:-$CACHE/bin/terraform-1.13.3}"
     env_line LAB_TERRAFORMRC "$LAB/terraformrc"
-    env_line LAB_TOFU "$CACHE/bin/tofu"
+    env_line LAB_TOFU "${LAB_TOFU:-$CACHE/bin/tofu-1.12.6}"
     env_line LAB_TOFURC "$LAB/tofurc"
     for c in "${CLUSTERS[@]}"; do
       var=${c^^}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Acceptance tests against the running lab, through the real terraform CLI
-# (scripts/testacc.sh [terraform]) or the OpenTofu CLI (scripts/testacc.sh tofu).
+# Acceptance tests against the running lab, through the real terraform CLI:
+# the oldest supported (scripts/testacc.sh [terraform]), the newest
+# (terraform-newest), or the OpenTofu CLI (tofu).
 # Prints how many acceptance tests ran and fails if any failed or none ran.
 # A skip fails too, except a test that plugin-testing skips because the CLI
 # is older than the test needs (provider functions under tofu 1.6).
@@ -16,6 +17,10 @@ case $cli in
     bin=$LAB_TERRAFORM cli_config=$LAB_TERRAFORMRC
     unset TF_ACC_PROVIDER_HOST
     ;;
+  terraform-newest)
+    bin=${LAB_TERRAFORM_NEWEST:?not in .lab/lab.env: run make lab-up} cli_config=$LAB_TERRAFORMRC
+    unset TF_ACC_PROVIDER_HOST
+    ;;
   tofu)
     bin=${LAB_TOFU:?not in .lab/lab.env: run make lab-up} cli_config=${LAB_TOFURC:?not in .lab/lab.env: run make lab-up}
     # Test configurations name the provider geokafka/geokafka; under OpenTofu
@@ -23,7 +28,7 @@ case $cli in
     export TF_ACC_PROVIDER_HOST=registry.opentofu.org
     ;;
   *)
-    echo "usage: $0 [terraform|tofu]" >&2
+    echo "usage: $0 [terraform|terraform-newest|tofu]" >&2
     exit 2
     ;;
 esac
@@ -46,7 +51,8 @@ passed=$(grep -c -- '^--- PASS: TestAcc' "$log" || true)
 failed=$(grep -c -- '^--- FAIL: TestAcc' "$log" || true)
 skipped=$(grep -c -- '^--- SKIP: TestAcc' "$log" || true)
 too_old=$(grep -c -- 'is below minimum version .*: skipping test' "$log" || true)
-echo "acceptance tests ($cli): $((passed + failed + skipped)) ran, $passed passed, $failed failed, $skipped skipped ($too_old of them for the CLI version)"
+version=$("$TF_ACC_TERRAFORM_PATH" version 2>/dev/null | head -1)
+echo "acceptance tests ($version): $((passed + failed + skipped)) ran, $passed passed, $failed failed, $skipped skipped ($too_old of them for the CLI version)"
 if [[ $rc -ne 0 || $failed -ne 0 || $skipped -gt $too_old || $passed -eq 0 ]]; then
   exit 1
 fi

@@ -1,6 +1,6 @@
 # A DR pair on the lab, eu-west and ap-south: the first run makes eu-west
 # active, the second fails over to ap-south. Only assertions on the current
-# state, so that OpenTofu 1.6 runs it too (fail_over.terraform.tftest.hcl
+# state, so that OpenTofu runs it too (fail_over.terraform.tftest.hcl
 # compares the runs).
 provider "geokafka" {
   clusters = {

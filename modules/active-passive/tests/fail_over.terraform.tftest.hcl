@@ -1,7 +1,7 @@
 # Runs against the lab (make lab-up): eu-west and ap-south as a DR pair, with
 # the lab's Kafka Connect worker running the link into either of them. The
 # first run makes eu-west active, the second fails over to ap-south. (Run by
-# terraform only: OpenTofu 1.6 cannot refer to earlier runs, run.<name>.)
+# terraform only: OpenTofu's test runner cannot refer to earlier runs, run.<name>.)
 provider "geokafka" {
   clusters = {
     us-east  = { bootstrap_servers = ["127.0.0.1:19092"], connect_url = "http://127.0.0.1:8083" }

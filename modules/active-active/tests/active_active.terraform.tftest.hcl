@@ -1,3 +1,5 @@
+# Run by terraform only: its assertions (or provider blocks) refer to earlier
+# runs, run.<name>, which OpenTofu's test runner (1.12 included) cannot do.
 # Runs against the lab (make lab-up): topics in three regional clusters and the
 # six links between them, run by the lab's Kafka Connect worker, are really
 # created and then destroyed. Copies made by the links stay on the clusters.

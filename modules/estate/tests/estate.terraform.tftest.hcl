@@ -1,3 +1,5 @@
+# Run by terraform only: its assertions (or provider blocks) refer to earlier
+# runs, run.<name>, which OpenTofu's test runner (1.12 included) cannot do.
 # Runs against the lab (make lab-up), on eu-west, ap-south and the stretch
 # cluster only (us-east is left to other users of the lab; the estate's "us"
 # region exists here only as racks of the stretch cluster). Every name starts
