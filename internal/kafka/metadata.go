@@ -127,7 +127,7 @@ func (c *Cluster) fetchTopic(ctx context.Context, name string) (*Topic, error) {
 			return cr.err
 		}
 		cp := *mt
-		cp.Config = cr.config
+		cp.Config, cp.Inherited = cr.config, cr.inherited
 		t = &cp
 		return nil
 	})

@@ -163,7 +163,7 @@ func (c *Cluster) loadAll(ctx context.Context) (ClusterInfo, map[string]*Topic, 
 		}
 		for n, r := range cfgs {
 			if r.err == nil && topics[n] != nil {
-				topics[n].Config = r.config
+				topics[n].Config, topics[n].Inherited = r.config, r.inherited
 			}
 		}
 	}

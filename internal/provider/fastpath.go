@@ -227,7 +227,7 @@ func topicUnchanged(ctx context.Context, cl *kafka.Cluster, st map[string]tftype
 		return false
 	}
 	for k, v := range config {
-		e, ok := t.Config[k]
+		e, ok := t.Entry(k)
 		if !ok || (!e.Sensitive && e.Value != str(v)) {
 			return false
 		}

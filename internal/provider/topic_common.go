@@ -324,7 +324,7 @@ func readConfig(ctx context.Context, declared types.Map, t *kafka.Topic, importi
 	}
 	out := map[string]attr.Value{}
 	for k, v := range declared.Elements() {
-		e, ok := t.Config[k]
+		e, ok := t.Entry(k)
 		switch {
 		case !ok:
 			continue // the broker no longer knows the key: show it as to be set
