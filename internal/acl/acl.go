@@ -97,22 +97,44 @@ func ParseID(id string) (cluster string, b Binding, err error) {
 		return "", b, fmt.Errorf("import id %q has %d parts separated by |, want 8: "+
 			"<cluster>|<principal>|<host>|<operation>|<permission>|<resource_type>|<resource_name>|<pattern_type>", id, len(parts))
 	}
-	b = Binding{Principal: parts[1], Host: parts[2], ResourceName: parts[6]}
-	var ok bool
-	for _, f := range []struct {
-		dst     *string
-		in      string
-		allowed []string
-		what    string
-	}{
-		{&b.Operation, parts[3], Operations, "operation"},
-		{&b.Permission, parts[4], Permissions, "permission"},
-		{&b.ResourceType, parts[5], ResourceTypes, "resource_type"},
-		{&b.PatternType, parts[7], PatternTypes, "pattern_type"},
-	} {
-		if *f.dst, ok = Normalize(f.in, f.allowed); !ok {
-			return "", b, fmt.Errorf("import id %q: %s %q is not one of %s", id, f.what, f.in, strings.Join(f.allowed, ", "))
-		}
+	b, err = Canonical(Binding{Principal: parts[1], Host: parts[2], Operation: parts[3], Permission: parts[4],
+		ResourceType: parts[5], ResourceName: parts[6], PatternType: parts[7]})
+	if err != nil {
+		return "", b, fmt.Errorf("import id %q: %w", id, err)
 	}
 	return parts[0], b, nil
+}
+
+// SpellingError is an enumerated field of a binding that no spelling of
+// Kafka's values matches.
+type SpellingError struct {
+	Field   string // the geokafka_acl attribute: operation, permission, resource_type, pattern_type
+	Value   string
+	Allowed []string
+}
+
+func (e *SpellingError) Error() string {
+	return fmt.Sprintf("%s %q is not one of %s", e.Field, e.Value, strings.Join(e.Allowed, ", "))
+}
+
+// Canonical returns b with its enumerated fields in Kafka's canonical form
+// (see Normalize), or a *SpellingError for the first one that has none.
+func Canonical(b Binding) (Binding, error) {
+	for _, f := range []struct {
+		field   string
+		v       *string
+		allowed []string
+	}{
+		{"operation", &b.Operation, Operations},
+		{"permission", &b.Permission, Permissions},
+		{"resource_type", &b.ResourceType, ResourceTypes},
+		{"pattern_type", &b.PatternType, PatternTypes},
+	} {
+		c, ok := Normalize(*f.v, f.allowed)
+		if !ok {
+			return b, &SpellingError{Field: f.field, Value: *f.v, Allowed: f.allowed}
+		}
+		*f.v = c
+	}
+	return b, nil
 }

@@ -5,6 +5,7 @@ package community
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -56,24 +57,20 @@ func ParseACL(raw []byte) (acl.Binding, error) {
 	if s.PatternType == "" {
 		s.PatternType = "Literal" // the community provider's default
 	}
-	b := acl.Binding{Principal: s.Principal, Host: s.Host, ResourceName: s.ResourceName}
-	for _, f := range []struct {
-		attr, value string
-		allowed     []string
-		out         *string
-	}{
-		{"resource_type", s.ResourceType, acl.ResourceTypes, &b.ResourceType},
-		{"resource_pattern_type_filter", s.PatternType, acl.PatternTypes, &b.PatternType},
-		{"acl_operation", s.Operation, acl.Operations, &b.Operation},
-		{"acl_permission_type", s.Permission, acl.Permissions, &b.Permission},
-	} {
-		v, ok := acl.Normalize(f.value, f.allowed)
-		if !ok {
-			return b, fmt.Errorf("the kafka_acl state has %s %q, which geokafka_acl cannot hold (one of %s)", f.attr, f.value, strings.Join(f.allowed, ", "))
-		}
-		*f.out = v
+	b, err := acl.Canonical(acl.Binding{Principal: s.Principal, Host: s.Host, Operation: s.Operation, Permission: s.Permission,
+		ResourceType: s.ResourceType, ResourceName: s.ResourceName, PatternType: s.PatternType})
+	var bad *acl.SpellingError
+	if errors.As(err, &bad) {
+		return b, fmt.Errorf("the kafka_acl state has %s %q, which geokafka_acl cannot hold (one of %s)",
+			communityACLAttr[bad.Field], bad.Value, strings.Join(bad.Allowed, ", "))
 	}
-	return b, nil
+	return b, err
+}
+
+// communityACLAttr names geokafka_acl's enumerated attributes as kafka_acl does.
+var communityACLAttr = map[string]string{
+	"operation": "acl_operation", "permission": "acl_permission_type",
+	"resource_type": "resource_type", "pattern_type": "resource_pattern_type_filter",
 }
 
 // ParseQuota reads the state of a kafka_quota.

@@ -9,8 +9,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -44,8 +42,8 @@ func movedFrom(typ string, fill func(ctx context.Context, raw []byte, st *tfsdk.
 
 // setAttributes sets each attribute of st, stopping at the first error.
 func setAttributes(ctx context.Context, st *tfsdk.State, values map[string]any) error {
-	for _, k := range slices.Sorted(maps.Keys(values)) {
-		if d := st.SetAttribute(ctx, path.Root(k), values[k]); d.HasError() {
+	for k, v := range values {
+		if d := st.SetAttribute(ctx, path.Root(k), v); d.HasError() {
 			return fmt.Errorf("setting %s: %s", k, diagText(d))
 		}
 	}
