@@ -8,11 +8,11 @@
 #   cluster   node  roles              client  controller  broker.rack
 #   us-east   1     broker,controller  19092   20092       -
 #   eu-west   1     broker,controller  29092   30092       -
-#   ap-south  1     broker,controller  39092   40092       -
-#   stretch   1     broker,controller  49091   50091       us-east-1a
-#   stretch   2     broker             49092   -           us-east-1b
-#   stretch   3     broker,controller  49093   50093       eu-west-1a
-#   stretch   4     broker,controller  49094   50094       ap-south-1a
+#   ap-south  1     broker,controller  23092   24092       -
+#   stretch   1     broker,controller  25091   26091       us-east-1a
+#   stretch   2     broker             25092   -           us-east-1b
+#   stretch   3     broker,controller  25093   26093       eu-west-1a
+#   stretch   4     broker,controller  25094   26094       ap-south-1a
 # Controller port = client port + 1000. us-east also listens on 19093
 # (SASL_SSL) and 19094 (mutual TLS), with an authorizer: see lab/secure.sh.
 # Kafka Connect worker "connect" (distributed mode, group geokafka-lab-connect,
@@ -134,19 +134,19 @@ define_lab() {
   #             name      cluster id              controller.quorum.voters
   kafka_cluster us-east   t3Bxg2WoQn-9CwsWeymqnA  1@127.0.0.1:20092
   kafka_cluster eu-west   q7-V-fRsRPWs70eLIUDoBQ  1@127.0.0.1:30092
-  kafka_cluster ap-south  K3ZqfX0eTsaDpBnF2iKQNw  1@127.0.0.1:40092
+  kafka_cluster ap-south  K3ZqfX0eTsaDpBnF2iKQNw  1@127.0.0.1:24092
   # The stretch cluster's quorum has a controller in each region, so that
   # it survives the loss of any one region, us-east's included.
-  kafka_cluster stretch   dWpFAWumTaSmNYTLvYXkhA  1@127.0.0.1:50091,3@127.0.0.1:50093,4@127.0.0.1:50094
+  kafka_cluster stretch   dWpFAWumTaSmNYTLvYXkhA  1@127.0.0.1:26091,3@127.0.0.1:26093,4@127.0.0.1:26094
 
   #          cluster   id  roles              client  controller  region    rack
   kafka_node us-east   1   broker,controller  19092   20092       us-east   -
   kafka_node eu-west   1   broker,controller  29092   30092       eu-west   -
-  kafka_node ap-south  1   broker,controller  39092   40092       ap-south  -
-  kafka_node stretch   1   broker,controller  49091   50091       us-east   us-east-1a
-  kafka_node stretch   2   broker             49092   -           us-east   us-east-1b
-  kafka_node stretch   3   broker,controller  49093   50093       eu-west   eu-west-1a
-  kafka_node stretch   4   broker,controller  49094   50094       ap-south  ap-south-1a
+  kafka_node ap-south  1   broker,controller  23092   24092       ap-south  -
+  kafka_node stretch   1   broker,controller  25091   26091       us-east   us-east-1a
+  kafka_node stretch   2   broker             25092   -           us-east   us-east-1b
+  kafka_node stretch   3   broker,controller  25093   26093       eu-west   eu-west-1a
+  kafka_node stretch   4   broker,controller  25094   26094       ap-south  ap-south-1a
 
   # SASL_SSL and mTLS listeners, authorizer and admin user (lab/secure.sh).
   configure_secure_cluster
@@ -443,10 +443,29 @@ check_ports_free() {
   done
 }
 
+# Ports the kernel hands out to outgoing connections: a lab port in that
+# range can be taken by a client socket (the nodes and proxies connect to
+# each other while they start) before its owner binds it.
+check_ports_not_ephemeral() {
+  local lo hi name port bad=""
+  read -r lo hi </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || return 0
+  for name in "${PROCS[@]}"; do
+    for port in ${PROC_PORT[$name]} ${PROC_MORE_PORTS[$name]}; do
+      if ((port >= lo && port <= hi)); then bad+=" $port($name)"; fi
+    done
+  done
+  [[ -z $bad ]] || log "warning: these lab ports are in the ephemeral range $lo-$hi, so a start can fail with 'Address already in use':$bad"
+}
+
 show_log_tail() { # show_log_tail NAME
   local f
   for f in "$LAB/logs/$1.log" "$LAB/logs/$1.out"; do
     [[ -s $f ]] || continue
+    # The cause is logged before the long shutdown sequence that follows it.
+    if grep -q -E ' (ERROR|FATAL) ' "$f"; then
+      printf -- '----- first errors in %s -----\n' "$f" >&2
+      grep -m 5 -A 3 -E ' (ERROR|FATAL) ' "$f" >&2
+    fi
     printf -- '----- last lines of %s -----\n' "$f" >&2
     tail -n 30 "$f" >&2
   done
@@ -633,6 +652,7 @@ main() {
     fi
   done
   check_ports_free
+  check_ports_not_ephemeral
   # The proxies first: brokers outside their controller's region reach it
   # through one.
   for name in "${early[@]}"; do

@@ -15,7 +15,7 @@ func TestAccClusterDataSource_stretch(t *testing.T) {
 	broker := func(id int64, rack string) knownvalue.Check {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id": knownvalue.Int64Exact(id), "host": knownvalue.StringExact("127.0.0.1"),
-			"port": knownvalue.Int64Exact(49090 + id), "rack": knownvalue.StringExact(rack),
+			"port": knownvalue.Int64Exact(25090 + id), "rack": knownvalue.StringExact(rack),
 		})
 	}
 	resource.Test(t, resource.TestCase{

@@ -117,7 +117,7 @@ resource "geokafka_topic" "t" {
 	e.run(
 		resource.TestStep{Config: block(`{ bootstrap_servers = [] }`), PlanOnly: true, ExpectError: errRe("Invalid Cluster Configuration", "bootstrap_servers is empty")},
 		resource.TestStep{
-			Config:      block(`{ bootstrap_servers = ["127.0.0.1:49091,127.0.0.1:49092"] }`),
+			Config:      block(`{ bootstrap_servers = ["127.0.0.1:25091,127.0.0.1:25092"] }`),
 			PlanOnly:    true,
 			ExpectError: errRe("Invalid Broker Address", `clusters["eu-west"].bootstrap_servers[0]`, "several addresses"),
 		},

@@ -8,7 +8,7 @@ variable "bootstrap_servers" {
   default = {
     "us-east"  = ["127.0.0.1:19092"]
     "eu-west"  = ["127.0.0.1:29092"]
-    "ap-south" = ["127.0.0.1:39092"]
+    "ap-south" = ["127.0.0.1:23092"]
   }
 
   validation {

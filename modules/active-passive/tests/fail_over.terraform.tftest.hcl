@@ -6,7 +6,7 @@ provider "geokafka" {
   clusters = {
     us-east  = { bootstrap_servers = ["127.0.0.1:19092"], connect_url = "http://127.0.0.1:8083" }
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
+    ap-south = { bootstrap_servers = ["127.0.0.1:23092"], connect_url = "http://127.0.0.1:8083" }
   }
 }
 

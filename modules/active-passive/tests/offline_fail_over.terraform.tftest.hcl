@@ -6,7 +6,7 @@
 provider "geokafka" {
   clusters = {
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
+    ap-south = { bootstrap_servers = ["127.0.0.1:23092"], connect_url = "http://127.0.0.1:8083" }
   }
 }
 
@@ -14,7 +14,7 @@ provider "geokafka" {
   alias = "eu_west_lost"
   clusters = {
     eu-west  = { bootstrap_servers = ["127.0.0.1:1"], connect_url = "http://127.0.0.1:1", offline = true }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
+    ap-south = { bootstrap_servers = ["127.0.0.1:23092"], connect_url = "http://127.0.0.1:8083" }
   }
 }
 

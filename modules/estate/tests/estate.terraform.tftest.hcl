@@ -20,16 +20,16 @@ provider "geokafka" {
 
   clusters = {
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
-    stretch  = { bootstrap_servers = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"] }
+    ap-south = { bootstrap_servers = ["127.0.0.1:23092"], connect_url = "http://127.0.0.1:8083" }
+    stretch  = { bootstrap_servers = ["127.0.0.1:25091", "127.0.0.1:25092", "127.0.0.1:25093", "127.0.0.1:25094"] }
   }
 }
 
 provider "geokafka" {
   clusters = {
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
-    stretch  = { bootstrap_servers = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"] }
+    ap-south = { bootstrap_servers = ["127.0.0.1:23092"], connect_url = "http://127.0.0.1:8083" }
+    stretch  = { bootstrap_servers = ["127.0.0.1:25091", "127.0.0.1:25092", "127.0.0.1:25093", "127.0.0.1:25094"] }
   }
 
   residency = run.plan_estate.residency_rules
@@ -43,7 +43,7 @@ provider "geokafka" {
   clusters = {
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083" }
     ap-south = { bootstrap_servers = ["127.0.0.1:1"], connect_url = "http://127.0.0.1:1", offline = true }
-    stretch  = { bootstrap_servers = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"] }
+    stretch  = { bootstrap_servers = ["127.0.0.1:25091", "127.0.0.1:25092", "127.0.0.1:25093", "127.0.0.1:25094"] }
   }
 
   residency = run.plan_estate.residency_rules

@@ -4,7 +4,7 @@ provider "geokafka" {
   clusters = {
     us-east  = { bootstrap_servers = ["127.0.0.1:19092"] }
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"] }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"] }
+    ap-south = { bootstrap_servers = ["127.0.0.1:23092"] }
   }
 }
 

@@ -23,8 +23,8 @@ provider "geokafka" {
   clusters = {
     us-east  = { bootstrap_servers = ["127.0.0.1:19092"], connect_url = "http://127.0.0.1:8083" }
     eu-west  = { bootstrap_servers = ["127.0.0.1:29092"], connect_url = "http://127.0.0.1:8083", offline = var.eu_west_offline }
-    ap-south = { bootstrap_servers = ["127.0.0.1:39092"], connect_url = "http://127.0.0.1:8083" }
-    stretch  = { bootstrap_servers = ["127.0.0.1:49091", "127.0.0.1:49092", "127.0.0.1:49093", "127.0.0.1:49094"] }
+    ap-south = { bootstrap_servers = ["127.0.0.1:23092"], connect_url = "http://127.0.0.1:8083" }
+    stretch  = { bootstrap_servers = ["127.0.0.1:25091", "127.0.0.1:25092", "127.0.0.1:25093", "127.0.0.1:25094"] }
   }
 
   residency = module.estate.residency_rules
