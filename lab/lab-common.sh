@@ -10,8 +10,11 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LAB="$ROOT/.lab"
 CACHE=${GEOKAFKA_CACHE:-$HOME/.cache/geokafka}
-KAFKA_VERSION=4.1.1
+KAFKA_VERSION=4.3.1
 LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
+# The legacy cluster (lab/legacy.sh): Kafka 3.9 on ZooKeeper, its own jars.
+LEGACY_KAFKA_VERSION=3.9.2
+LEGACY_LIBS="$CACHE/kafka-$LEGACY_KAFKA_VERSION/libs"
 
 STOP_GRACE=20 # seconds between SIGTERM and SIGKILL
 
@@ -120,8 +123,8 @@ recorded_procs() {
 # whose config has no process.roles) go first, while their brokers can still
 # take their last offset and status writes. Then the Kafka nodes: a broker
 # shuts down through its controller (and hangs until SIGKILL if that is gone),
-# so everything without a controller role stops before the controllers. The
-# WAN proxies go last: brokers reach other regions through them.
+# so everything without a controller role stops before the controllers (the
+# legacy cluster's ZooKeeper counts as one). The WAN proxies go last: brokers reach other regions through them.
 stop_in_waves() { # stop_in_waves NAME...
   local name file
   local -a clients=() brokers=() controllers=() proxies=()
@@ -129,9 +132,9 @@ stop_in_waves() { # stop_in_waves NAME...
     file=$(config_file "$name")
     if [[ $name == toxiproxy ]]; then
       proxies+=("$name")
-    elif grep -q '^process.roles=.*controller' "$file" 2>/dev/null; then
+    elif grep -q -E '^(process.roles=.*controller|clientPort=)' "$file" 2>/dev/null; then
       controllers+=("$name")
-    elif grep -q '^process.roles=' "$file" 2>/dev/null; then
+    elif grep -q -E '^(process.roles|zookeeper.connect)=' "$file" 2>/dev/null; then
       brokers+=("$name")
     else
       clients+=("$name")

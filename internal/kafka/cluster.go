@@ -168,6 +168,7 @@ type Cluster struct {
 	quotas snapshot[map[string]map[string]float64]
 
 	brokerSettings snapshot[map[string]bool]
+	version        snapshot[Version]
 	aclCreates     *batcher[acl.Binding, struct{}, error]
 	aclDeletes     *batcher[acl.Binding, struct{}, error]
 }
@@ -191,6 +192,7 @@ func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
 	c.scrams.load = c.describeAllSCRAMs
 	c.quotas.load = c.describeAllQuotas
 	c.brokerSettings.load = c.describeBrokerSettings
+	c.version.load = c.loadVersion
 	c.aclCreates = newBatcher(batchWindow, t, c.createACLs)
 	c.aclDeletes = newBatcher(batchWindow, t, c.deleteACLs)
 	return c

@@ -39,11 +39,22 @@ var labClusters = []struct{ key, env, region string }{
 	{"eu-west", "LAB_EU_WEST_BOOTSTRAP", "eu-west-1"},
 	{"ap-south", "LAB_AP_SOUTH_BOOTSTRAP", "ap-south-1"},
 	{"stretch", "LAB_STRETCH_BOOTSTRAP", "global"},
+	{"legacy", "LAB_LEGACY_BOOTSTRAP", "us-east-1"},
+}
+
+// onEachRelease runs a test on a Kafka 4 cluster of the lab (KRaft) and on
+// legacy, Kafka 3.9 in ZooKeeper mode: the releases every resource of one
+// cluster is proven on.
+func onEachRelease(t *testing.T, kraft string, test func(t *testing.T, cluster string)) {
+	t.Helper()
+	for _, c := range []string{kraft, "legacy"} {
+		t.Run(c, func(t *testing.T) { test(t, c) })
+	}
 }
 
 // secureEnv lists the lab.env variables of the secured listeners.
 var secureEnv = []string{"LAB_CONNECT_URL", "LAB_SECURE_BOOTSTRAP", "LAB_SECURE_CA_FILE", "LAB_SECURE_SUPERUSER", "LAB_SECURE_SUPERUSER_PASSWORD",
-	"LAB_MTLS_BOOTSTRAP", "LAB_MTLS_CERT_FILE", "LAB_MTLS_KEY_FILE"}
+	"LAB_MTLS_BOOTSTRAP", "LAB_MTLS_CERT_FILE", "LAB_MTLS_KEY_FILE", "LAB_LEGACY_SCRAM_BOOTSTRAP"}
 
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
@@ -101,26 +112,30 @@ func secureClusters() string {
 		os.Getenv("LAB_SECURE_SUPERUSER_PASSWORD"), os.Getenv("LAB_MTLS_BOOTSTRAP"), os.Getenv("LAB_MTLS_CERT_FILE"), os.Getenv("LAB_MTLS_KEY_FILE"))
 }
 
-// scramClient connects to the SASL_SSL listener as user/password.
-func scramClient(t *testing.T, mechanism, user, password string, opts ...kgo.Opt) *kgo.Client {
+// scramClient connects as user/password to the SCRAM listener of a lab
+// cluster: "secure" (us-east's SASL_SSL listener) or "legacy" (SASL_PLAINTEXT).
+func scramClient(t *testing.T, cluster, mechanism, user, password string, opts ...kgo.Opt) *kgo.Client {
 	t.Helper()
-	ca, err := os.ReadFile(os.Getenv("LAB_SECURE_CA_FILE"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(ca)
 	auth := scram.Auth{User: user, Pass: password}
 	m := auth.AsSha512Mechanism()
 	if mechanism == "SCRAM-SHA-256" {
 		m = auth.AsSha256Mechanism()
 	}
-	base := []kgo.Opt{
-		kgo.SeedBrokers(os.Getenv("LAB_SECURE_BOOTSTRAP")),
-		kgo.DialTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}),
-		kgo.SASL(m),
-		kgo.RetryTimeout(5 * time.Second),
-		kgo.RequestRetries(1),
+	base := []kgo.Opt{kgo.SASL(m), kgo.RetryTimeout(5 * time.Second), kgo.RequestRetries(1)}
+	switch cluster {
+	case "secure":
+		ca, err := os.ReadFile(os.Getenv("LAB_SECURE_CA_FILE"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool := x509.NewCertPool()
+		pool.AppendCertsFromPEM(ca)
+		base = append(base, kgo.SeedBrokers(os.Getenv("LAB_SECURE_BOOTSTRAP")),
+			kgo.DialTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}))
+	case "legacy":
+		base = append(base, kgo.SeedBrokers(os.Getenv("LAB_LEGACY_SCRAM_BOOTSTRAP")))
+	default:
+		t.Fatalf("lab cluster %q has no SCRAM listener", cluster)
 	}
 	cl, err := kgo.NewClient(append(base, opts...)...)
 	if err != nil {
@@ -128,6 +143,15 @@ func scramClient(t *testing.T, mechanism, user, password string, opts ...kgo.Opt
 	}
 	t.Cleanup(cl.Close)
 	return cl
+}
+
+// scramAdmin is the cluster key of the PLAINTEXT (super user) listener of the
+// cluster behind a SCRAM listener.
+func scramAdmin(cluster string) string {
+	if cluster == "secure" {
+		return "us-east"
+	}
+	return cluster
 }
 
 // errRe matches an error that contains each part in order. Terraform wraps

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -70,6 +71,55 @@ data "geokafka_topic" "x" {
 				ExpectError: errRe("Topic Not Found", "no-such-topic-here"),
 			},
 		},
+	})
+}
+
+// The data sources on each release: topics, one topic with its config and
+// partitions, and the cluster's brokers.
+func TestAccDataSources_eachRelease(t *testing.T) {
+	onEachRelease(t, "us-east", func(t *testing.T, cluster string) {
+		prefix := randomName("acc-dsr")
+		cfg := labProviderConfig() + fmt.Sprintf(`
+resource "geokafka_topic" "a" {
+  cluster            = %[2]q
+  name               = "%[1]s.a"
+  partitions         = 3
+  replication_factor = 1
+  config             = { "retention.ms" = "86400000" }
+}
+
+data "geokafka_topic" "a" {
+  cluster = %[2]q
+  name    = geokafka_topic.a.name
+}
+
+data "geokafka_topics" "mine" {
+  cluster    = %[2]q
+  name_regex = "^%[1]s\\."
+  depends_on = [geokafka_topic.a]
+}
+
+data "geokafka_cluster" "c" {
+  cluster = %[2]q
+}
+`, prefix, cluster)
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.geokafka_topic.a", tfjsonpath.New("partitions"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue("data.geokafka_topic.a", tfjsonpath.New("config"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"retention.ms": knownvalue.StringExact("86400000")})),
+					statecheck.ExpectKnownValue("data.geokafka_topic.a", tfjsonpath.New("partition_details"), knownvalue.ListSizeExact(3)),
+					statecheck.ExpectKnownValue("data.geokafka_topics.mine", tfjsonpath.New("names"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(prefix + ".a")})),
+					statecheck.ExpectKnownValue("data.geokafka_cluster.c", tfjsonpath.New("brokers"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue("data.geokafka_cluster.c", tfjsonpath.New("cluster_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`))),
+				},
+			}},
+		})
 	})
 }
 

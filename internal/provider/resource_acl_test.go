@@ -57,80 +57,82 @@ func mustOp(s string) kadm.ACLOperation {
 }
 
 func TestAccACL_lifecycle(t *testing.T) {
-	topic := randomName("acc-acl")
-	principal := "User:" + randomName("alice")
-	addr := "geokafka_acl.a"
-	exists := func(op string, pattern kadm.ACLPattern, want bool) statecheck.StateCheck {
-		return stateCheckFunc(func() error {
-			got, err := aclExists(t, "us-east", principal, op, topic, pattern)
-			if err != nil {
+	onEachRelease(t, "us-east", func(t *testing.T, cluster string) {
+		topic := randomName("acc-acl")
+		principal := "User:" + randomName("alice")
+		addr := "geokafka_acl.a"
+		exists := func(op string, pattern kadm.ACLPattern, want bool) statecheck.StateCheck {
+			return stateCheckFunc(func() error {
+				got, err := aclExists(t, cluster, principal, op, topic, pattern)
+				if err != nil {
+					return err
+				}
+				if got != want {
+					return fmt.Errorf("ACL %s %s on %s exists=%v on the cluster, want %v", principal, op, topic, got, want)
+				}
+				return nil
+			})
+		}
+		// The community provider's spellings: accepted, no diff afterwards.
+		community := aclHCL(labProviderConfig(), cluster, principal, "Write", "Allow", "Topic", topic, "Literal")
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy: func(*terraform.State) error {
+				got, err := aclExists(t, cluster, principal, "READ", topic, kadm.ACLPatternPrefixed)
+				if err == nil && got {
+					err = fmt.Errorf("ACL survived destroy")
+				}
 				return err
-			}
-			if got != want {
-				return fmt.Errorf("ACL %s %s on %s exists=%v on the cluster, want %v", principal, op, topic, got, want)
-			}
-			return nil
+			},
+			Steps: []resource.TestStep{
+				{
+					Config: community,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%s|%s|*|WRITE|ALLOW|TOPIC|%s|LITERAL", cluster, principal, topic))),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("host"), knownvalue.StringExact("*")),
+						exists("WRITE", kadm.ACLPatternLiteral, true),
+					},
+				},
+				{Config: community, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+				{
+					// Canonical spelling of the same binding: saved, nothing else.
+					Config:            aclHCL(labProviderConfig(), cluster, principal, "WRITE", "ALLOW", "TOPIC", topic, "LITERAL"),
+					ConfigStateChecks: []statecheck.StateCheck{exists("WRITE", kadm.ACLPatternLiteral, true)},
+				},
+				{
+					ResourceName:      addr,
+					ImportState:       true,
+					ImportStateId:     fmt.Sprintf("%s|%s|*|WRITE|ALLOW|TOPIC|%s|LITERAL", cluster, principal, topic),
+					ImportStateVerify: true,
+				},
+				{
+					// Operation and pattern change in place: new binding, old one gone.
+					Config: aclHCL(labProviderConfig(), cluster, principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						exists("READ", kadm.ACLPatternPrefixed, true),
+						exists("WRITE", kadm.ACLPatternLiteral, false),
+					},
+				},
+				{
+					// Deleted out of band: planned for creation again.
+					PreConfig: func() {
+						b := kadm.NewACLs().Allow(principal).AllowHosts("*").Topics(topic).ResourcePatternType(kadm.ACLPatternPrefixed).Operations(kadm.OpRead)
+						if _, err := labAdmin(t, cluster).DeleteACLs(testCtx(t), b); err != nil {
+							t.Fatal(err)
+						}
+					},
+					Config: aclHCL(labProviderConfig(), cluster, principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{exists("READ", kadm.ACLPatternPrefixed, true)},
+				},
+			},
 		})
-	}
-	// The community provider's spellings: accepted, no diff afterwards.
-	community := aclHCL(labProviderConfig(), "us-east", principal, "Write", "Allow", "Topic", topic, "Literal")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy: func(*terraform.State) error {
-			got, err := aclExists(t, "us-east", principal, "READ", topic, kadm.ACLPatternPrefixed)
-			if err == nil && got {
-				err = fmt.Errorf("ACL survived destroy")
-			}
-			return err
-		},
-		Steps: []resource.TestStep{
-			{
-				Config: community,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("us-east|%s|*|WRITE|ALLOW|TOPIC|%s|LITERAL", principal, topic))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("host"), knownvalue.StringExact("*")),
-					exists("WRITE", kadm.ACLPatternLiteral, true),
-				},
-			},
-			{Config: community, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			{
-				// Canonical spelling of the same binding: saved, nothing else.
-				Config:            aclHCL(labProviderConfig(), "us-east", principal, "WRITE", "ALLOW", "TOPIC", topic, "LITERAL"),
-				ConfigStateChecks: []statecheck.StateCheck{exists("WRITE", kadm.ACLPatternLiteral, true)},
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateId:     fmt.Sprintf("us-east|%s|*|WRITE|ALLOW|TOPIC|%s|LITERAL", principal, topic),
-				ImportStateVerify: true,
-			},
-			{
-				// Operation and pattern change in place: new binding, old one gone.
-				Config: aclHCL(labProviderConfig(), "us-east", principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					exists("READ", kadm.ACLPatternPrefixed, true),
-					exists("WRITE", kadm.ACLPatternLiteral, false),
-				},
-			},
-			{
-				// Deleted out of band: planned for creation again.
-				PreConfig: func() {
-					b := kadm.NewACLs().Allow(principal).AllowHosts("*").Topics(topic).ResourcePatternType(kadm.ACLPatternPrefixed).Operations(kadm.OpRead)
-					if _, err := labAdmin(t, "us-east").DeleteACLs(testCtx(t), b); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: aclHCL(labProviderConfig(), "us-east", principal, "READ", "ALLOW", "TOPIC", topic, "PREFIXED"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{exists("READ", kadm.ACLPatternPrefixed, true)},
-			},
-		},
 	})
 }
 

@@ -231,7 +231,7 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if state == nil || replacing {
 		initial, _ := placement.CreateRegions(layout, regions, brokers)
 		if err := cl.ValidateCreate(ctx, kafka.CreateSpec{Name: name, Config: cfg, Assignment: initial}); err != nil {
-			addValidationError(resp, cl, "CREATE", name, err)
+			addValidationError(ctx, resp, cl, "CREATE", name, err)
 		}
 		return
 	}

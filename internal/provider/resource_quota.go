@@ -108,7 +108,19 @@ func (r *quotaResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	}
 }
 
+// entityUnknown is true while the whole entity is unknown (a module's input
+// while Terraform validates, or a value computed at apply), which quotaModel
+// cannot hold: the checks wait for it.
+func entityUnknown(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics) bool {
+	var obj types.Object
+	get(ctx, path.Root("entity"), &obj)
+	return obj.IsUnknown()
+}
+
 func (r *quotaResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if entityUnknown(ctx, req.Config.GetAttribute) {
+		return
+	}
 	var m quotaModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || m.Entity == nil {
@@ -143,6 +155,9 @@ func (r *quotaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 	key, _, ok := planCluster(ctx, r.data, req, resp)
 	if !ok {
+		return
+	}
+	if entityUnknown(ctx, resp.Plan.GetAttribute) {
 		return
 	}
 	var plan quotaModel

@@ -15,19 +15,23 @@ import (
 )
 
 func quotaHCL(provider string, entity, config string) string {
+	return quotaHCLOn("eu-west", provider, entity, config)
+}
+
+func quotaHCLOn(cluster, provider string, entity, config string) string {
 	return provider + fmt.Sprintf(`
 resource "geokafka_quota" "q" {
-  cluster = "eu-west"
+  cluster = %q
   entity  = %s
   config  = %s
 }
-`, entity, config)
+`, cluster, entity, config)
 }
 
 // brokerQuotas reads an entity's quotas from the cluster itself.
-func brokerQuotas(t *testing.T, user, clientID string) (map[string]float64, error) {
+func brokerQuotas(t *testing.T, cluster, user, clientID string) (map[string]float64, error) {
 	comps := []kadm.DescribeClientQuotaComponent{{Type: "user", MatchName: &user}, {Type: "client-id", MatchName: &clientID}}
-	ds, err := labAdmin(t, "eu-west").DescribeClientQuotas(testCtx(t), true, comps)
+	ds, err := labAdmin(t, cluster).DescribeClientQuotas(testCtx(t), true, comps)
 	if err != nil {
 		return nil, err
 	}
@@ -40,9 +44,9 @@ func brokerQuotas(t *testing.T, user, clientID string) (map[string]float64, erro
 	return out, nil
 }
 
-func quotasAre(t *testing.T, user, clientID string, want map[string]float64) statecheck.StateCheck {
+func quotasAre(t *testing.T, cluster, user, clientID string, want map[string]float64) statecheck.StateCheck {
 	return stateCheckFunc(func() error {
-		got, err := brokerQuotas(t, user, clientID)
+		got, err := brokerQuotas(t, cluster, user, clientID)
 		if err != nil {
 			return err
 		}
@@ -54,85 +58,89 @@ func quotasAre(t *testing.T, user, clientID string, want map[string]float64) sta
 }
 
 func TestAccQuota_lifecycle(t *testing.T) {
-	user := randomName("quser")
-	entity := fmt.Sprintf(`{ user = %q, client_id = "app" }`, user)
-	addr := "geokafka_quota.q"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy: func(*terraform.State) error {
-			got, err := brokerQuotas(t, user, "app")
-			if err == nil && len(got) > 0 {
-				err = fmt.Errorf("quotas survived destroy: %v", got)
-			}
-			return err
-		},
-		Steps: []resource.TestStep{
-			{
-				Config: quotaHCL(labProviderConfig(), entity, `{ producer_byte_rate = 1048576, consumer_byte_rate = 2097152 }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("eu-west|user="+user+",client-id=app")),
-					quotasAre(t, user, "app", map[string]float64{"producer_byte_rate": 1048576, "consumer_byte_rate": 2097152}),
+	onEachRelease(t, "eu-west", func(t *testing.T, cluster string) {
+		user := randomName("quser")
+		entity := fmt.Sprintf(`{ user = %q, client_id = "app" }`, user)
+		addr := "geokafka_quota.q"
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy: func(*terraform.State) error {
+				got, err := brokerQuotas(t, cluster, user, "app")
+				if err == nil && len(got) > 0 {
+					err = fmt.Errorf("quotas survived destroy: %v", got)
+				}
+				return err
+			},
+			Steps: []resource.TestStep{
+				{
+					Config: quotaHCLOn(cluster, labProviderConfig(), entity, `{ producer_byte_rate = 1048576, consumer_byte_rate = 2097152 }`),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(cluster+"|user="+user+",client-id=app")),
+						quotasAre(t, cluster, user, "app", map[string]float64{"producer_byte_rate": 1048576, "consumer_byte_rate": 2097152}),
+					},
+				},
+				{
+					ResourceName:      addr,
+					ImportState:       true,
+					ImportStateId:     cluster + "|user=" + user + ",client-id=app",
+					ImportStateVerify: true,
+				},
+				{
+					// Change one, drop one, add one: in place.
+					Config: quotaHCLOn(cluster, labProviderConfig(), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						quotasAre(t, cluster, user, "app", map[string]float64{"producer_byte_rate": 524288, "request_percentage": 25}),
+					},
+				},
+				{
+					// A value changed out of band is drift, and is set back.
+					PreConfig: func() {
+						name, client := user, "app"
+						_, err := labAdmin(t, cluster).AlterClientQuotas(testCtx(t), []kadm.AlterClientQuotaEntry{{
+							Entity: kadm.ClientQuotaEntity{{Type: "user", Name: &name}, {Type: "client-id", Name: &client}},
+							Ops:    []kadm.AlterClientQuotaOp{{Key: "producer_byte_rate", Value: 1}},
+						}})
+						if err != nil {
+							t.Fatal(err)
+						}
+					},
+					Config: quotaHCLOn(cluster, labProviderConfig(), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						quotasAre(t, cluster, user, "app", map[string]float64{"producer_byte_rate": 524288, "request_percentage": 25}),
+					},
 				},
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateId:     "eu-west|user=" + user + ",client-id=app",
-				ImportStateVerify: true,
-			},
-			{
-				// Change one, drop one, add one: in place.
-				Config: quotaHCL(labProviderConfig(), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					quotasAre(t, user, "app", map[string]float64{"producer_byte_rate": 524288, "request_percentage": 25}),
-				},
-			},
-			{
-				// A value changed out of band is drift, and is set back.
-				PreConfig: func() {
-					name, client := user, "app"
-					_, err := labAdmin(t, "eu-west").AlterClientQuotas(testCtx(t), []kadm.AlterClientQuotaEntry{{
-						Entity: kadm.ClientQuotaEntity{{Type: "user", Name: &name}, {Type: "client-id", Name: &client}},
-						Ops:    []kadm.AlterClientQuotaOp{{Key: "producer_byte_rate", Value: 1}},
-					}})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: quotaHCL(labProviderConfig(), entity, `{ producer_byte_rate = 524288, request_percentage = 25 }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					quotasAre(t, user, "app", map[string]float64{"producer_byte_rate": 524288, "request_percentage": 25}),
-				},
-			},
-		},
+		})
 	})
 }
 
 func TestAccQuota_defaultAndIP(t *testing.T) {
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: quotaHCL(labProviderConfig(), `{ ip = "203.0.113.7" }`, `{ connection_creation_rate = 10 }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact("eu-west|ip=203.0.113.7")),
+	onEachRelease(t, "eu-west", func(t *testing.T, cluster string) {
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{
+				{
+					Config: quotaHCLOn(cluster, labProviderConfig(), `{ ip = "203.0.113.7" }`, `{ connection_creation_rate = 10 }`),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact(cluster+"|ip=203.0.113.7")),
+					},
+				},
+				{
+					Config: quotaHCLOn(cluster, labProviderConfig(), `{ client_id = "<default>" }`, `{ consumer_byte_rate = 10485760 }`),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact(cluster+"|client-id=<default>")),
+					},
 				},
 			},
-			{
-				Config: quotaHCL(labProviderConfig(), `{ client_id = "<default>" }`, `{ consumer_byte_rate = 10485760 }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact("eu-west|client-id=<default>")),
-				},
-			},
-		},
+		})
 	})
 }
 
@@ -158,6 +166,28 @@ func quotaValidationSteps(provider string) []resource.TestStep {
 		step(`{ user = "a" }`, `{ producer_byte_rate = -5 }`, "Invalid Quota", "must be positive"),
 		step(`{ user = "a" }`, `{}`, "No Quota Values"),
 	}
+}
+
+// An entity known only at apply (here, as it is inside a module while
+// Terraform validates it) is planned, and created once known.
+func TestQuota_entityKnownAtApply(t *testing.T) {
+	e := newFakeEstate(t, "eu-west")
+	e.run(resource.TestStep{
+		Config: e.provider("") + `
+resource "terraform_data" "entity" {
+  input = { user = "late", client_id = null, ip = null }
+}
+
+resource "geokafka_quota" "q" {
+  cluster = "eu-west"
+  entity  = terraform_data.entity.output
+  config  = { producer_byte_rate = 1024 }
+}
+`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("geokafka_quota.q", tfjsonpath.New("id"), knownvalue.StringExact("eu-west|user=late")),
+		},
+	})
 }
 
 func TestQuota_lifecycleAndValidation(t *testing.T) {

@@ -20,20 +20,25 @@ import (
 )
 
 func scramHCL(provider string, user, mechanism, password string, iterations int) string {
+	return scramHCLOn("secure", provider, user, mechanism, password, iterations)
+}
+
+func scramHCLOn(cluster, provider string, user, mechanism, password string, iterations int) string {
 	return provider + fmt.Sprintf(`
 resource "geokafka_scram_credential" "u" {
-  cluster    = "secure"
+  cluster    = %q
   username   = %q
   mechanism  = %q
   password   = %q
   iterations = %d
 }
-`, user, mechanism, password, iterations)
+`, cluster, user, mechanism, password, iterations)
 }
 
-// canLogIn reports whether user/password authenticates on the SASL_SSL listener.
-func canLogIn(t *testing.T, mechanism, user, password string) error {
-	cl := scramClient(t, mechanism, user, password)
+// canLogIn reports whether user/password authenticates on the SCRAM listener
+// of a lab cluster (see scramClient).
+func canLogIn(t *testing.T, cluster, mechanism, user, password string) error {
+	cl := scramClient(t, cluster, mechanism, user, password)
 	err := cl.Ping(testCtx(t))
 	if err != nil && !errors.Is(err, kerr.SaslAuthenticationFailed) {
 		return fmt.Errorf("unexpected error logging in as %s: %w", user, err)
@@ -46,9 +51,9 @@ func canLogIn(t *testing.T, mechanism, user, password string) error {
 
 var errLoginRefused = errors.New("login refused")
 
-func loginCheck(t *testing.T, mechanism, user, password string, want bool) statecheck.StateCheck {
+func loginCheck(t *testing.T, cluster, mechanism, user, password string, want bool) statecheck.StateCheck {
 	return stateCheckFunc(func() error {
-		err := canLogIn(t, mechanism, user, password)
+		err := canLogIn(t, cluster, mechanism, user, password)
 		switch {
 		case want && err != nil:
 			return fmt.Errorf("%s could not log in with the configured password: %w", user, err)
@@ -62,60 +67,62 @@ func loginCheck(t *testing.T, mechanism, user, password string, want bool) state
 }
 
 func TestAccSCRAMCredential_lifecycle(t *testing.T) {
-	user := randomName("svc")
-	addr := "geokafka_scram_credential.u"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy: func(*terraform.State) error {
-			if err := canLogIn(t, "SCRAM-SHA-512", user, "second-password"); !errors.Is(err, errLoginRefused) {
-				return fmt.Errorf("after destroy, login gave %w, want refused", err)
-			}
-			return nil
-		},
-		Steps: []resource.TestStep{
-			{
-				Config: scramHCL(labProviderConfig(), user, "SCRAM-SHA-512", "first-password", 4096),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("secure|"+user+"|SCRAM-SHA-512")),
-					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("password")),
-					loginCheck(t, "SCRAM-SHA-512", user, "first-password", true),
-					loginCheck(t, "SCRAM-SHA-512", user, "wrong", false),
+	onEachRelease(t, "secure", func(t *testing.T, cluster string) {
+		user := randomName("svc")
+		addr := "geokafka_scram_credential.u"
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy: func(*terraform.State) error {
+				if err := canLogIn(t, cluster, "SCRAM-SHA-512", user, "second-password"); !errors.Is(err, errLoginRefused) {
+					return fmt.Errorf("after destroy, login gave %w, want refused", err)
+				}
+				return nil
+			},
+			Steps: []resource.TestStep{
+				{
+					Config: scramHCLOn(cluster, labProviderConfig(), user, "SCRAM-SHA-512", "first-password", 4096),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(cluster+"|"+user+"|SCRAM-SHA-512")),
+						statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("password")),
+						loginCheck(t, cluster, "SCRAM-SHA-512", user, "first-password", true),
+						loginCheck(t, cluster, "SCRAM-SHA-512", user, "wrong", false),
+					},
+				},
+				{
+					// New password and iterations, in place: only the new one works.
+					Config: scramHCLOn(cluster, labProviderConfig(), user, "SCRAM-SHA-512", "second-password", 8192),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						loginCheck(t, cluster, "SCRAM-SHA-512", user, "second-password", true),
+						loginCheck(t, cluster, "SCRAM-SHA-512", user, "first-password", false),
+					},
+				},
+				{
+					ResourceName:                         addr,
+					ImportState:                          true,
+					ImportStateId:                        cluster + "|" + user + "|SCRAM-SHA-512",
+					ImportStateVerify:                    true,
+					ImportStateVerifyIgnore:              []string{"password"},
+					ImportStateVerifyIdentifierAttribute: "id",
+				},
+				{
+					// Iterations changed out of band show as drift.
+					PreConfig: func() {
+						adm := labAdmin(t, scramAdmin(cluster))
+						if err := upsertSCRAM(t, adm, user, "second-password", 4096); err != nil {
+							t.Fatal(err)
+						}
+					},
+					Config: scramHCLOn(cluster, labProviderConfig(), user, "SCRAM-SHA-512", "second-password", 8192),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
 				},
 			},
-			{
-				// New password and iterations, in place: only the new one works.
-				Config: scramHCL(labProviderConfig(), user, "SCRAM-SHA-512", "second-password", 8192),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					loginCheck(t, "SCRAM-SHA-512", user, "second-password", true),
-					loginCheck(t, "SCRAM-SHA-512", user, "first-password", false),
-				},
-			},
-			{
-				ResourceName:                         addr,
-				ImportState:                          true,
-				ImportStateId:                        "secure|" + user + "|SCRAM-SHA-512",
-				ImportStateVerify:                    true,
-				ImportStateVerifyIgnore:              []string{"password"},
-				ImportStateVerifyIdentifierAttribute: "id",
-			},
-			{
-				// Iterations changed out of band show as drift.
-				PreConfig: func() {
-					adm := labAdmin(t, "us-east")
-					if err := upsertSCRAM(t, adm, user, "second-password", 4096); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: scramHCL(labProviderConfig(), user, "SCRAM-SHA-512", "second-password", 8192),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-			},
-		},
+		})
 	})
 }
 
@@ -262,7 +269,7 @@ resource "geokafka_scram_credential" "u" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateLacks("wo-first-password"),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("password"), knownvalue.Null()),
-					loginCheck(t, "SCRAM-SHA-512", user, "wo-first-password", true),
+					loginCheck(t, "secure", "SCRAM-SHA-512", user, "wo-first-password", true),
 				},
 			},
 			{
@@ -272,15 +279,15 @@ resource "geokafka_scram_credential" "u" {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateLacks("wo-second-password"),
-					loginCheck(t, "SCRAM-SHA-512", user, "wo-second-password", true),
-					loginCheck(t, "SCRAM-SHA-512", user, "wo-first-password", false),
+					loginCheck(t, "secure", "SCRAM-SHA-512", user, "wo-second-password", true),
+					loginCheck(t, "secure", "SCRAM-SHA-512", user, "wo-first-password", false),
 				},
 			},
 			{
 				Config:           scramWriteOnlyHCL(user, "wo-third-password", 2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					loginCheck(t, "SCRAM-SHA-512", user, "wo-second-password", true),
+					loginCheck(t, "secure", "SCRAM-SHA-512", user, "wo-second-password", true),
 				},
 			},
 		},

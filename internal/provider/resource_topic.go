@@ -211,7 +211,7 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if es, known := entries(plan.ReplicaPlacement); known && len(es) > 0 {
 		info, err := cl.Info(ctx)
 		if err != nil {
-			addValidationError(resp, cl, "DESCRIBE", name, err)
+			addValidationError(ctx, resp, cl, "DESCRIBE", name, err)
 			return
 		}
 		brokers = info.PlacementBrokers()
@@ -225,7 +225,7 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		// names modulo '.' and '_', counts, every config key and value)
 		// without creating anything.
 		if err := cl.ValidateCreate(ctx, plan.layout().Spec(name, cfg, brokers)); err != nil {
-			addValidationError(resp, cl, "CREATE", name, err)
+			addValidationError(ctx, resp, cl, "CREATE", name, err)
 		}
 		return
 	}
@@ -239,7 +239,7 @@ func (r *topicResource) checkUpdate(ctx context.Context, cl *kafka.Cluster, plan
 	if rf := plan.ReplicationFactor.ValueInt64(); rf != state.ReplicationFactor.ValueInt64() {
 		info, err := cl.Info(ctx)
 		if err != nil {
-			addValidationError(resp, cl, "DESCRIBE", name, err)
+			addValidationError(ctx, resp, cl, "DESCRIBE", name, err)
 			return
 		}
 		if rf > int64(len(info.Brokers)) {

@@ -54,63 +54,65 @@ func checkTopicGone(t *testing.T, cluster, name string) resource.TestCheckFunc {
 }
 
 func TestAccTopic_lifecycle(t *testing.T) {
-	name := randomName("acc-life")
-	addr := "geokafka_topic.t"
-	topicID := statecheck.CompareValue(compare.ValuesSame())
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             checkTopicGone(t, "us-east", name),
-		Steps: []resource.TestStep{
-			{
-				Config: topicConfigHCL("us-east", name, 3, 1, `  config = { "retention.ms" = "3600000", "cleanup.policy" = "delete" }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("us-east/"+name)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("force_destroy"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("topic_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`))),
-					topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
-				},
-				Check: checkBrokerConfig(t, "us-east", name, map[string]string{"retention.ms": "3600000", "cleanup.policy": "delete"}),
-			},
-			{
-				ResourceName:            addr,
-				ImportState:             true,
-				ImportStateId:           "us-east/" + name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-			{
-				// Change one value, add a key, remove a key: all in place.
-				Config: topicConfigHCL("us-east", name, 3, 1, `  config = { "retention.ms" = "7200000", "segment.bytes" = "1048576" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{topicID.AddStateValue(addr, tfjsonpath.New("topic_id"))},
-				Check:             checkBrokerConfig(t, "us-east", name, map[string]string{"retention.ms": "7200000", "segment.bytes": "1048576"}),
-			},
-			{
-				// Partition increase in place; removing config resets every key.
-				Config: topicConfigHCL("us-east", name, 6, 1, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions"), knownvalue.Int64Exact(6)),
-					topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					checkBrokerConfig(t, "us-east", name, map[string]string{}),
-					func(*terraform.State) error {
-						td, ok := topicDetail(t, "us-east", name)
-						if !ok || len(td.Partitions) != 6 {
-							return fmt.Errorf("want 6 partitions on the broker, got %d", len(td.Partitions))
-						}
-						return nil
+	onEachRelease(t, "us-east", func(t *testing.T, cluster string) {
+		name := randomName("acc-life")
+		addr := "geokafka_topic.t"
+		topicID := statecheck.CompareValue(compare.ValuesSame())
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkTopicGone(t, cluster, name),
+			Steps: []resource.TestStep{
+				{
+					Config: topicConfigHCL(cluster, name, 3, 1, `  config = { "retention.ms" = "3600000", "cleanup.policy" = "delete" }`),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(cluster+"/"+name)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions"), knownvalue.Int64Exact(3)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("force_destroy"), knownvalue.Bool(false)),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("topic_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`))),
+						topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
 					},
-				),
+					Check: checkBrokerConfig(t, cluster, name, map[string]string{"retention.ms": "3600000", "cleanup.policy": "delete"}),
+				},
+				{
+					ResourceName:            addr,
+					ImportState:             true,
+					ImportStateId:           cluster + "/" + name,
+					ImportStateVerify:       true,
+					ImportStateVerifyIgnore: []string{"timeouts"},
+				},
+				{
+					// Change one value, add a key, remove a key: all in place.
+					Config: topicConfigHCL(cluster, name, 3, 1, `  config = { "retention.ms" = "7200000", "segment.bytes" = "1048576" }`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{topicID.AddStateValue(addr, tfjsonpath.New("topic_id"))},
+					Check:             checkBrokerConfig(t, cluster, name, map[string]string{"retention.ms": "7200000", "segment.bytes": "1048576"}),
+				},
+				{
+					// Partition increase in place; removing config resets every key.
+					Config: topicConfigHCL(cluster, name, 6, 1, ""),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("partitions"), knownvalue.Int64Exact(6)),
+						topicID.AddStateValue(addr, tfjsonpath.New("topic_id")),
+					},
+					Check: resource.ComposeTestCheckFunc(
+						checkBrokerConfig(t, cluster, name, map[string]string{}),
+						func(*terraform.State) error {
+							td, ok := topicDetail(t, cluster, name)
+							if !ok || len(td.Partitions) != 6 {
+								return fmt.Errorf("want 6 partitions on the broker, got %d", len(td.Partitions))
+							}
+							return nil
+						},
+					),
+				},
 			},
-		},
+		})
 	})
 }
 
@@ -169,77 +171,81 @@ func TestAccTopic_replicationFactorStretch(t *testing.T) {
 }
 
 func TestAccTopic_drift(t *testing.T) {
-	name := randomName("acc-drift")
-	addr := "geokafka_topic.t"
-	cfg := topicConfigHCL("eu-west", name, 2, 1, `  config = { "retention.ms" = "3600000" }`)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             checkTopicGone(t, "eu-west", name),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				// Someone changes a declared key and sets an undeclared one:
-				// only the declared key drifts.
-				PreConfig: func() {
-					alterOutOfBand(t, "eu-west", name, map[string]string{"retention.ms": "60000", "segment.ms": "600000"})
+	onEachRelease(t, "eu-west", func(t *testing.T, cluster string) {
+		name := randomName("acc-drift")
+		addr := "geokafka_topic.t"
+		cfg := topicConfigHCL(cluster, name, 2, 1, `  config = { "retention.ms" = "3600000" }`)
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkTopicGone(t, cluster, name),
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				{
+					// Someone changes a declared key and sets an undeclared one:
+					// only the declared key drifts.
+					PreConfig: func() {
+						alterOutOfBand(t, cluster, name, map[string]string{"retention.ms": "60000", "segment.ms": "600000"})
+					},
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("config").AtMapKey("retention.ms"), knownvalue.StringExact("3600000")),
+					}},
+					Check: checkBrokerConfig(t, cluster, name, map[string]string{"retention.ms": "3600000", "segment.ms": "600000"}),
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("config").AtMapKey("retention.ms"), knownvalue.StringExact("3600000")),
-				}},
-				Check: checkBrokerConfig(t, "eu-west", name, map[string]string{"retention.ms": "3600000", "segment.ms": "600000"}),
-			},
-			{
-				// Someone deletes the topic: it is planned for creation again.
-				PreConfig: func() {
-					if _, err := labAdmin(t, "eu-west").DeleteTopics(testCtx(t), name); err != nil {
-						t.Fatal(err)
-					}
-					waitGone(t, "eu-west", name)
+				{
+					// Someone deletes the topic: it is planned for creation again.
+					PreConfig: func() {
+						if _, err := labAdmin(t, cluster).DeleteTopics(testCtx(t), name); err != nil {
+							t.Fatal(err)
+						}
+						waitGone(t, cluster, name)
+					},
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					}},
+					Check: checkBrokerConfig(t, cluster, name, map[string]string{"retention.ms": "3600000"}),
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-				Check: checkBrokerConfig(t, "eu-west", name, map[string]string{"retention.ms": "3600000"}),
 			},
-		},
+		})
 	})
 }
 
 func TestAccTopic_forceDestroy(t *testing.T) {
-	name := randomName("acc-force")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             checkTopicGone(t, "ap-south", name),
-		Steps: []resource.TestStep{
-			{
-				Config: topicConfigHCL("ap-south", name, 2, 1, ""),
-				Check:  func(*terraform.State) error { produce(t, "ap-south", name, 42); return nil },
-			},
-			{
-				Config:      topicConfigHCL("ap-south", name, 2, 1, ""),
-				Destroy:     true,
-				ExpectError: errRe("Topic Holds Records", "holds 42 records"),
-			},
-			{
-				// A rename is a replacement, and replacement deletes: refused too.
-				Config:      topicConfigHCL("ap-south", name+"-renamed", 2, 1, ""),
-				ExpectError: errRe("holds 42 records"),
-			},
-			{
-				Config: topicConfigHCL("ap-south", name, 2, 1, "  force_destroy = true"),
-				Check: func(*terraform.State) error {
-					if _, ok := topicDetail(t, "ap-south", name); !ok {
-						return fmt.Errorf("topic was deleted by a refused destroy")
-					}
-					return nil
+	onEachRelease(t, "ap-south", func(t *testing.T, cluster string) {
+		name := randomName("acc-force")
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkTopicGone(t, cluster, name),
+			Steps: []resource.TestStep{
+				{
+					Config: topicConfigHCL(cluster, name, 2, 1, ""),
+					Check:  func(*terraform.State) error { produce(t, cluster, name, 42); return nil },
+				},
+				{
+					Config:      topicConfigHCL(cluster, name, 2, 1, ""),
+					Destroy:     true,
+					ExpectError: errRe("Topic Holds Records", "holds 42 records"),
+				},
+				{
+					// A rename is a replacement, and replacement deletes: refused too.
+					Config:      topicConfigHCL(cluster, name+"-renamed", 2, 1, ""),
+					ExpectError: errRe("holds 42 records"),
+				},
+				{
+					Config: topicConfigHCL(cluster, name, 2, 1, "  force_destroy = true"),
+					Check: func(*terraform.State) error {
+						if _, ok := topicDetail(t, cluster, name); !ok {
+							return fmt.Errorf("topic was deleted by a refused destroy")
+						}
+						return nil
+					},
 				},
 			},
-		},
+		})
 	})
 }
 
@@ -254,69 +260,96 @@ func TestAccTopic_validation(t *testing.T) {
 			planError(topicConfigHCL("us-east", "..", 1, 1, ""), "Invalid Topic Name", "reserved"),
 			planError(topicConfigHCL("us-east", name, 0, 1, ""), "partitions", "at least 1"),
 			planError(topicConfigHCL("us-east", name, 1, 0, ""), "replication_factor", "between 1"),
-			planError(topicConfigHCL("us-east", name, 1, 2, ""), "Invalid Replication Factor", "INVALID_REPLICATION_FACTOR"),
-			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.msec" = "1" }`), "Invalid Topic Config", "retention.msec"),
-			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "retention.ms" = "a week" }`), "Invalid Topic Config", "a week", "retention.ms"),
 			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "cleanup.policy" = "" }`), "Empty Config Value"),
-			planError(topicConfigHCL("mars", name, 1, 1, ""), "Unknown Cluster", "ap-south, eu-west, mtls, secure, stretch, us-east"),
+			planError(topicConfigHCL("mars", name, 1, 1, ""), "Unknown Cluster", "ap-south, eu-west, legacy, mtls, secure, stretch, us-east"),
 			planError(labProviderConfig()+fmt.Sprintf(`
 resource "geokafka_topic" "t" {
   name               = %q
   partitions         = 1
   replication_factor = 1
 }`, name), "several clusters", "set cluster to one of them"),
+			// Keys that Kafka 4.0 removed: named with the release at plan.
+			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "message.format.version" = "3.0" }`),
+				"Topic Config Unknown To The Cluster", `Cluster "us-east" runs Kafka 4.`, `"message.format.version"`, "Kafka 4.0 removed it"),
+			planError(topicConfigHCL("us-east", name, 1, 1, `  config = { "message.timestamp.difference.max.ms" = "60000" }`),
+				"Topic Config Unknown To The Cluster", "message.timestamp.before.max.ms"),
 		},
 	})
 }
 
+// The checks the brokers make at plan, on each release.
+func TestAccTopic_validationByTheCluster(t *testing.T) {
+	onEachRelease(t, "us-east", func(t *testing.T, cluster string) {
+		name := randomName("acc-bad")
+		release := map[string]string{"us-east": "Kafka 4.", "legacy": "Kafka 3.9 in ZooKeeper mode"}[cluster]
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{
+				planError(topicConfigHCL(cluster, name, 1, 2, ""), "Invalid Replication Factor", "INVALID_REPLICATION_FACTOR"),
+				planError(topicConfigHCL(cluster, name, 1, 1, `  config = { "retention.msec" = "1" }`),
+					"Topic Config Unknown To The Cluster", fmt.Sprintf("Cluster %q runs %s", cluster, release), `no topic config "retention.msec"`, "check its spelling"),
+				planError(topicConfigHCL(cluster, name, 1, 1, `  config = { "retention.ms" = "a week" }`), "Invalid Topic Config", "a week", "retention.ms"),
+			},
+		})
+	})
+}
+
 func TestAccTopic_validationAgainstState(t *testing.T) {
-	name := randomName("acc-shrink")
-	existing := randomName("acc-exists")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{Config: topicConfigHCL("us-east", name, 4, 1, "")},
-			{Config: topicConfigHCL("us-east", name, 2, 1, ""), PlanOnly: true, ExpectError: errRe("Partitions Cannot Decrease", "Kafka cannot remove partitions")},
-			{Config: topicConfigHCL("us-east", name, 4, 2, ""), PlanOnly: true, ExpectError: errRe("Replication Factor Too Large", "1 live brokers")},
-			{
-				PreConfig: func() {
-					if _, err := labAdmin(t, "us-east").CreateTopic(testCtx(t), 1, 1, nil, existing); err != nil {
-						t.Fatal(err)
-					}
-					t.Cleanup(func() { _, _ = labAdmin(t, "us-east").DeleteTopics(testCtx(t), existing) })
+	onEachRelease(t, "us-east", func(t *testing.T, cluster string) {
+		name := randomName("acc-shrink")
+		existing := randomName("acc-exists")
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{
+				{Config: topicConfigHCL(cluster, name, 4, 1, "")},
+				{Config: topicConfigHCL(cluster, name, 2, 1, ""), PlanOnly: true, ExpectError: errRe("Partitions Cannot Decrease", "Kafka cannot remove partitions")},
+				{Config: topicConfigHCL(cluster, name, 4, 2, ""), PlanOnly: true, ExpectError: errRe("Replication Factor Too Large", "1 live brokers")},
+				{
+					// A key the release does not know, added to an existing topic.
+					Config: topicConfigHCL(cluster, name, 4, 1, `  config = { "retention.msec" = "1" }`), PlanOnly: true,
+					ExpectError: errRe("Topic Config Unknown To The Cluster", fmt.Sprintf("Cluster %q runs Kafka", cluster), `"retention.msec"`),
 				},
-				Config: topicConfigHCL("us-east", name, 4, 1, "") + fmt.Sprintf(`
+				{
+					PreConfig: func() {
+						if _, err := labAdmin(t, cluster).CreateTopic(testCtx(t), 1, 1, nil, existing); err != nil {
+							t.Fatal(err)
+						}
+						t.Cleanup(func() { _, _ = labAdmin(t, cluster).DeleteTopics(testCtx(t), existing) })
+					},
+					Config: topicConfigHCL(cluster, name, 4, 1, "") + fmt.Sprintf(`
 resource "geokafka_topic" "dup" {
-  cluster            = "us-east"
+  cluster            = %q
   name               = %q
   partitions         = 1
   replication_factor = 1
-}`, existing),
-				PlanOnly:    true,
-				ExpectError: errRe("Topic Already Exists", "import"),
-			},
-			{
-				// Names that differ only by '.' and '_' clash in Kafka's metrics:
-				// the cluster refuses them at plan.
-				Config: topicConfigHCL("us-east", name, 4, 1, "") + fmt.Sprintf(`
-resource "geokafka_topic" "clash" {
-  cluster            = "us-east"
-  name               = %q
-  partitions         = 1
-  replication_factor = 1
-}`, strings.ReplaceAll(existing, "-", ".")),
-				PreConfig: func() {
-					dotted := strings.ReplaceAll(existing, "-", "_")
-					if _, err := labAdmin(t, "us-east").CreateTopic(testCtx(t), 1, 1, nil, dotted); err != nil {
-						t.Fatal(err)
-					}
-					t.Cleanup(func() { _, _ = labAdmin(t, "us-east").DeleteTopics(testCtx(t), dotted) })
+}`, cluster, existing),
+					PlanOnly:    true,
+					ExpectError: errRe("Topic Already Exists", "import"),
 				},
-				PlanOnly:    true,
-				ExpectError: errRe("Invalid Topic Name", "collides"),
+				{
+					// Names that differ only by '.' and '_' clash in Kafka's metrics:
+					// the cluster refuses them at plan.
+					Config: topicConfigHCL(cluster, name, 4, 1, "") + fmt.Sprintf(`
+resource "geokafka_topic" "clash" {
+  cluster            = %q
+  name               = %q
+  partitions         = 1
+  replication_factor = 1
+}`, cluster, strings.ReplaceAll(existing, "-", ".")),
+					PreConfig: func() {
+						dotted := strings.ReplaceAll(existing, "-", "_")
+						if _, err := labAdmin(t, cluster).CreateTopic(testCtx(t), 1, 1, nil, dotted); err != nil {
+							t.Fatal(err)
+						}
+						t.Cleanup(func() { _, _ = labAdmin(t, cluster).DeleteTopics(testCtx(t), dotted) })
+					},
+					PlanOnly:    true,
+					ExpectError: errRe("Invalid Topic Name", "collides"),
+				},
 			},
-		},
+		})
 	})
 }
 

@@ -79,26 +79,28 @@ resource "geokafka_topic" "t" {
 // TestAccSecure_enforcement proves that ACLs made by the provider are what
 // the brokers enforce: a SCRAM user made by geokafka_scram_credential can
 // produce to a topic and consume it with its group only while the matching
-// geokafka_acl resources exist.
+// geokafka_acl resources exist. On Kafka 4 (StandardAuthorizer) and on the
+// legacy Kafka 3.9 cluster (AclAuthorizer, ACLs in ZooKeeper).
 func TestAccSecure_enforcement(t *testing.T) {
-	topic, group, user, pw := randomName("enf-topic"), randomName("enf-group"), randomName("enf-user"), "enf-password"
-	base := labProviderConfig() + fmt.Sprintf(`
+	onEachRelease(t, "secure", func(t *testing.T, cluster string) {
+		topic, group, user, pw := randomName("enf-topic"), randomName("enf-group"), randomName("enf-user"), "enf-password"
+		base := labProviderConfig() + fmt.Sprintf(`
 resource "geokafka_topic" "t" {
-  cluster            = "secure"
-  name               = %q
+  cluster            = %[4]q
+  name               = %[1]q
   partitions         = 2
   replication_factor = 1
   force_destroy      = true
 }
 
 resource "geokafka_scram_credential" "app" {
-  cluster   = "secure"
-  username  = %q
+  cluster   = %[4]q
+  username  = %[2]q
   mechanism = "SCRAM-SHA-512"
-  password  = %q
+  password  = %[3]q
 }
-`, topic, user, pw)
-	acls := base + fmt.Sprintf(`
+`, topic, user, pw, cluster)
+		acls := base + fmt.Sprintf(`
 locals {
   grants = {
     write    = { op = "WRITE", type = "TOPIC", name = %[1]q }
@@ -110,40 +112,41 @@ locals {
 
 resource "geokafka_acl" "app" {
   for_each      = local.grants
-  cluster       = "secure"
+  cluster       = %[4]q
   principal     = "User:%[3]s"
   operation     = each.value.op
   permission    = "ALLOW"
   resource_type = each.value.type
   resource_name = each.value.name
 }
-`, topic, group, user)
-	refused := func(what string) statecheck.StateCheck {
-		return stateCheckFunc(func() error {
-			err := produceAs(t, user, pw, topic)
-			if !errors.Is(err, kerr.TopicAuthorizationFailed) {
-				return fmt.Errorf("%s: produce gave %w, want TOPIC_AUTHORIZATION_FAILED", what, err)
+`, topic, group, user, cluster)
+		refused := func(what string) statecheck.StateCheck {
+			return stateCheckFunc(func() error {
+				err := produceAs(t, cluster, user, pw, topic)
+				if !errors.Is(err, kerr.TopicAuthorizationFailed) {
+					return fmt.Errorf("%s: produce gave %w, want TOPIC_AUTHORIZATION_FAILED", what, err)
+				}
+				return nil
+			})
+		}
+		allowed := stateCheckFunc(func() error {
+			if err := produceAs(t, cluster, user, pw, topic); err != nil {
+				return fmt.Errorf("produce with the ACLs in place: %w", err)
+			}
+			if n, err := consumeAs(t, cluster, user, pw, topic, group); err != nil || n == 0 {
+				return fmt.Errorf("consume with group %s: %d records, %w", group, n, err)
 			}
 			return nil
 		})
-	}
-	allowed := stateCheckFunc(func() error {
-		if err := produceAs(t, user, pw, topic); err != nil {
-			return fmt.Errorf("produce with the ACLs in place: %w", err)
-		}
-		if n, err := consumeAs(t, user, pw, topic, group); err != nil || n == 0 {
-			return fmt.Errorf("consume with group %s: %d records, %w", group, n, err)
-		}
-		return nil
-	})
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{Config: base, ConfigStateChecks: []statecheck.StateCheck{refused("before the ACLs exist")}},
-			{Config: acls, ConfigStateChecks: []statecheck.StateCheck{allowed}},
-			{Config: base, ConfigStateChecks: []statecheck.StateCheck{refused("after the ACLs are destroyed")}},
-		},
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{
+				{Config: base, ConfigStateChecks: []statecheck.StateCheck{refused("before the ACLs exist")}},
+				{Config: acls, ConfigStateChecks: []statecheck.StateCheck{allowed}},
+				{Config: base, ConfigStateChecks: []statecheck.StateCheck{refused("after the ACLs are destroyed")}},
+			},
+		})
 	})
 }
 
@@ -154,15 +157,15 @@ func testAccPreCheckSkipUnlessAcc(t *testing.T) {
 	testAccPreCheck(t)
 }
 
-func produceAs(t *testing.T, user, pw, topic string) error {
-	cl := scramClient(t, "SCRAM-SHA-512", user, pw, kgo.RequiredAcks(kgo.AllISRAcks()), kgo.RecordDeliveryTimeout(10*time.Second))
+func produceAs(t *testing.T, cluster, user, pw, topic string) error {
+	cl := scramClient(t, cluster, "SCRAM-SHA-512", user, pw, kgo.RequiredAcks(kgo.AllISRAcks()), kgo.RecordDeliveryTimeout(10*time.Second))
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Value: []byte("hello")}).FirstErr()
 }
 
-func consumeAs(t *testing.T, user, pw, topic, group string) (int, error) {
-	cl := scramClient(t, "SCRAM-SHA-512", user, pw, kgo.ConsumeTopics(topic), kgo.ConsumerGroup(group),
+func consumeAs(t *testing.T, cluster, user, pw, topic, group string) (int, error) {
+	cl := scramClient(t, cluster, "SCRAM-SHA-512", user, pw, kgo.ConsumeTopics(topic), kgo.ConsumerGroup(group),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

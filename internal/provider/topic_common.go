@@ -90,14 +90,22 @@ func checkConfigChange(ctx context.Context, cl *kafka.Cluster, name string, prio
 	old, d := stringMap(ctx, prior)
 	resp.Diagnostics.Append(d...)
 	if err := cl.AlterTopicConfig(ctx, name, configChanges(old, planned), true); err != nil {
-		addValidationError(resp, cl, "ALTER_CONFIGS", name, err)
+		addValidationError(ctx, resp, cl, "ALTER_CONFIGS", name, err)
 	}
 }
 
 // addValidationError attaches a cluster's refusal to the attribute it is
 // about. A cluster that cannot be reached only warns: plan-time checks are a
 // courtesy, apply still checks.
-func addValidationError(resp *resource.ModifyPlanResponse, cl *kafka.Cluster, op, name string, err error) {
+func addValidationError(ctx context.Context, resp *resource.ModifyPlanResponse, cl *kafka.Cluster, op, name string, err error) {
+	if key, ok := kafka.UnknownTopicConfig(err); ok {
+		// Usually a key of another Kafka release: say which one this is.
+		if v, verr := cl.Version(ctx); verr == nil {
+			resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(key), "Topic Config Unknown To The Cluster",
+				kafka.UnknownTopicConfigFix(cl.Key, key, v))
+			return
+		}
+	}
 	var ke *kerr.Error
 	if !errors.As(err, &ke) {
 		resp.Diagnostics.AddWarning("Topic Not Validated Against The Cluster",

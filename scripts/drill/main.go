@@ -1,6 +1,7 @@
 // Command drill runs the disaster-recovery drill of the financial-dr estate
 // against the lab (make drill), in two scenarios: us-east killed, and us-east
-// cut off from the other regions while it is alive (a split brain).
+// cut off from the other regions while it is alive (a split brain); and a
+// third, the move off ZooKeeper.
 //
 // The kill scenario:
 //
@@ -22,7 +23,12 @@
 // removes the producer's bindings on us-east and copies what us-east took
 // after the fail-over to eu-west as us-east.fdr.trades.
 //
-// Each reports RPO (acknowledged records missing on the new active cluster),
+// The migration scenario (migrate.go) is not a failure: it rehearses
+// examples/estates/zk-to-kraft, the move of topics, records, users, quotas,
+// ACLs and a consumer group's position off the lab's Kafka 3.9 ZooKeeper
+// cluster onto a KRaft cluster, and the cut-over by one variable.
+//
+// The disaster scenarios each report RPO (acknowledged records missing on the new active cluster),
 // RTO (seconds from the failure to the first acknowledged write after the
 // apply) and the duplicates the consumer saw, and writes them as JSON; the
 // drill fails if an acknowledged record is lost.
@@ -70,7 +76,7 @@ type drill struct {
 }
 
 func main() {
-	scenario := flag.String("scenario", "all", "kill, partition or all")
+	scenario := flag.String("scenario", "all", "kill, partition, migrate or all")
 	flag.Parse()
 	var reports Reports
 	err := func() error {
@@ -92,8 +98,17 @@ func main() {
 				return fmt.Errorf("partition scenario: %w", err)
 			}
 		}
-		if reports.Kill == nil && reports.Partition == nil {
-			return fmt.Errorf("unknown scenario %q: use kill, partition or all", *scenario)
+		if *scenario == "all" || *scenario == "migrate" {
+			d, err := newDrill()
+			if err != nil {
+				return err
+			}
+			if reports.Migration, err = d.runMigrate(); err != nil {
+				return fmt.Errorf("migration scenario: %w", err)
+			}
+		}
+		if reports.Kill == nil && reports.Partition == nil && reports.Migration == nil {
+			return fmt.Errorf("unknown scenario %q: use kill, partition, migrate or all", *scenario)
 		}
 		return reports.save()
 	}()
@@ -109,12 +124,6 @@ func newDrill() (*drill, error) {
 	root, err := os.Getwd()
 	if err != nil {
 		return nil, err
-	}
-	need := func(k string) (string, error) {
-		if v := os.Getenv(k); v != "" {
-			return v, nil
-		}
-		return "", fmt.Errorf("%s is not set: source .lab/lab.env (make drill does)", k)
 	}
 	d := &drill{root: root, estate: filepath.Join(root, "examples/estates/financial-dr"),
 		state: filepath.Join(root, ".lab/drill/terraform.tfstate"),

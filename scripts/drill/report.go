@@ -64,6 +64,7 @@ type PartitionReport struct {
 type Reports struct {
 	Kill      *KillReport      `json:"kill,omitempty"`
 	Partition *PartitionReport `json:"partition,omitempty"`
+	Migration *MigrationReport `json:"migration,omitempty"`
 }
 
 // save writes and prints the reports. A record lost in the planned
@@ -139,6 +140,27 @@ in all: %d acknowledged on us-east, %d on eu-west; lost %d, stranded and not rec
 		if r.CatchUp.NotRecovered > 0 {
 			errs = append(errs, fmt.Errorf("partition scenario: %d stranded records were not recovered", r.CatchUp.NotRecovered))
 		}
+	}
+	if r := rs.Migration; r != nil {
+		fmt.Printf(`
+=== move off ZooKeeper (zk-to-kraft: legacy, Kafka 3.9 on ZooKeeper -> us-east, Kafka 4 on KRaft)
+before the cut-over:
+  records written on legacy                    %d
+  read there by the group, which then stopped  %d
+  every record on kraft after                  %.1f s
+  the group's offsets on kraft after           %.1f s
+  check caught_up passed                       %v
+cut-over (cut_over = true):
+  apply                                        %.1f s
+  producer refused on legacy                   %v
+  new records written on kraft                 %d, read by the group %d
+  old records read again by the group          %d
+  records of legacy missing on kraft           %d, at another offset %d
+  producer_byte_rate on kraft                  %.0f
+  plan refused after a straggler on legacy     %v
+`, r.Records, r.Consumed, r.CopySeconds, r.GroupSyncSeconds, r.CheckPassed, r.CutOverApplyS, r.LegacyRefused,
+			r.NewRecords, r.NewConsumed, r.ReRead, r.Missing, r.Misplaced, r.QuotaOnKraft, r.StragglerRefused)
+		errs = append(errs, r.failures()...)
 	}
 	fmt.Printf("report: %s\n", path)
 	return errors.Join(errs...)

@@ -40,6 +40,12 @@ func (d *drill) setUp() (destroy func(), err error) {
 // and the scenario's variable file; it logs the summary lines and the
 // titles of warnings, and the whole output on failure.
 func (d *drill) tf(args ...string) error {
+	_, err := d.tfOut(args...)
+	return err
+}
+
+// tfOut is tf that also returns terraform's output.
+func (d *drill) tfOut(args ...string) (string, error) {
 	d.logf("terraform %s", strings.Join(args, " "))
 	if args[0] != "init" {
 		args = append(args, "-state="+d.state, "-no-color", "-input=false")
@@ -51,7 +57,7 @@ func (d *drill) tf(args ...string) error {
 	cmd.Dir, cmd.Env = d.estate, d.env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("terraform %s: %w\n%s", args[0], err, out)
+		return "", fmt.Errorf("terraform %s: %w\n%s", args[0], err, out)
 	}
 	warned := map[string]bool{}
 	for _, l := range strings.Split(string(out), "\n") {
@@ -63,7 +69,7 @@ func (d *drill) tf(args ...string) error {
 			d.logf("  %s", l)
 		}
 	}
-	return nil
+	return string(out), nil
 }
 
 // output reads an output of the estate's state into v.
