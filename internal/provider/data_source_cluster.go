@@ -35,6 +35,8 @@ type clusterDataModel struct {
 	ControllerID types.Int64   `tfsdk:"controller_id"`
 	Brokers      []brokerModel `tfsdk:"brokers"`
 	Racks        []string      `tfsdk:"racks"`
+	KafkaRelease types.String  `tfsdk:"kafka_release"`
+	Metadata     types.String  `tfsdk:"metadata_mode"`
 }
 
 func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -89,6 +91,14 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				ElementType:         types.StringType,
 				Computed:            true,
 			},
+			"kafka_release": schema.StringAttribute{
+				MarkdownDescription: "The Kafka release a broker's API versions match, for example `3.9` or `at least 4.3` (newer than the provider knows).",
+				Computed:            true,
+			},
+			"metadata_mode": schema.StringAttribute{
+				MarkdownDescription: "`zookeeper` for a broker in ZooKeeper mode (Kafka 3.x and older, which Kafka 4.0 removed), else `kraft`.",
+				Computed:            true,
+			},
 		},
 	}
 }
@@ -125,6 +135,15 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	m.Racks = info.Racks()
 	if m.Racks == nil {
 		m.Racks = []string{}
+	}
+	v, err := cl.Version(ctx)
+	if err != nil {
+		resp.Diagnostics.Append(diags.Kafka("Cluster Not Read", fmt.Sprintf("Asking cluster %q for its API versions", cl.Key), err))
+		return
+	}
+	m.KafkaRelease, m.Metadata = types.StringValue(v.Release), types.StringValue("kraft")
+	if v.ZooKeeper {
+		m.Metadata = types.StringValue("zookeeper")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

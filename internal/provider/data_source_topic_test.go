@@ -79,6 +79,8 @@ data "geokafka_topic" "x" {
 func TestAccDataSources_eachRelease(t *testing.T) {
 	onEachRelease(t, "us-east", func(t *testing.T, cluster string) {
 		prefix := randomName("acc-dsr")
+		release := map[string]string{"us-east": `^4\.\d+$`, "legacy": `^3\.9$`}
+		mode := map[string]string{"us-east": "kraft", "legacy": "zookeeper"}
 		cfg := labProviderConfig() + fmt.Sprintf(`
 resource "geokafka_topic" "a" {
   cluster            = %[2]q
@@ -117,6 +119,8 @@ data "geokafka_cluster" "c" {
 						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(prefix + ".a")})),
 					statecheck.ExpectKnownValue("data.geokafka_cluster.c", tfjsonpath.New("brokers"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue("data.geokafka_cluster.c", tfjsonpath.New("cluster_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`))),
+					statecheck.ExpectKnownValue("data.geokafka_cluster.c", tfjsonpath.New("kafka_release"), knownvalue.StringRegexp(regexp.MustCompile(release[cluster]))),
+					statecheck.ExpectKnownValue("data.geokafka_cluster.c", tfjsonpath.New("metadata_mode"), knownvalue.StringExact(mode[cluster])),
 				},
 			}},
 		})

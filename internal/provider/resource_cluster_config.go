@@ -123,8 +123,12 @@ func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.Mod
 			dynamic, ok := known[k]
 			switch {
 			case !ok:
+				release := "your Kafka release"
+				if v, err := cl.Version(ctx); err == nil {
+					release = v.String()
+				}
 				resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Unknown Broker Setting",
-					fmt.Sprintf("The brokers of cluster %q have no setting %q. Check the spelling against the broker configuration reference of your Kafka version.", key, k))
+					fmt.Sprintf("The brokers of cluster %q have no setting %q. Check its spelling against the broker configuration reference of %s, which the cluster runs.", key, k, release))
 			case !dynamic:
 				resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Setting Not Dynamic",
 					fmt.Sprintf("%q can only be set in the brokers' server.properties and takes effect after a restart; it cannot be changed through the admin API.", k))

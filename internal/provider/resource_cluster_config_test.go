@@ -130,7 +130,7 @@ func TestAccClusterConfig_perBrokerAndValidation(t *testing.T) {
 			PreCheck:                 func() { testAccPreCheck(t) },
 			ProtoV6ProviderFactories: testAccProviders,
 			Steps: []resource.TestStep{
-				step("", `{ "no.such.setting" = "1" }`, "Unknown Broker Setting", "no.such.setting"),
+				step("", `{ "no.such.setting" = "1" }`, "Unknown Broker Setting", "no.such.setting", map[string]string{"ap-south": "Kafka 4.", "legacy": "Kafka 3.9 in ZooKeeper mode"}[cluster]),
 				step("", `{ "log.dirs" = "/tmp/x" }`, "Setting Not Dynamic", "log.dirs"),
 				step("", `{ "message.max.bytes" = "lots" }`, "Setting Refused By The Cluster", "message.max.bytes"),
 				{Config: clusterConfigHCLOn(cluster, labProviderConfig(), "  broker_id = 1", `{ "message.max.bytes" = "2097152" }`)},
