@@ -1,6 +1,6 @@
-# Run by terraform only: its assertions (or provider blocks) refer to earlier
-# runs, run.<name>, which OpenTofu's test runner (1.12 included) cannot do.
-# Runs against the lab (make lab-up): topics in three regional clusters and the
+# Runs under terraform and OpenTofu, so no run refers to an earlier one
+# (run.<name>, which OpenTofu's test runner cannot do): the second run names
+# the links and subscriptions the first one asserts. Runs against the lab (make lab-up): topics in three regional clusters and the
 # six links between them, run by the lab's Kafka Connect worker, are really
 # created and then destroyed. Copies made by the links stay on the clusters.
 provider "geokafka" {
@@ -37,6 +37,15 @@ run "mesh_of_three_regions" {
       "ap-south.mtest-aa-orders", "ap-south.mtest-aa-stock",
     ]
     error_message = "us-east must read its own topics, then those of eu-west and ap-south: ${jsonencode(output.subscriptions["us-east"])}"
+  }
+
+  assert {
+    condition = output.subscriptions["ap-south"] == [
+      "mtest-aa-orders", "mtest-aa-stock",
+      "us-east.mtest-aa-orders", "us-east.mtest-aa-stock",
+      "eu-west.mtest-aa-orders", "eu-west.mtest-aa-stock",
+    ]
+    error_message = "ap-south must read its own topics, then those of us-east and eu-west: ${jsonencode(output.subscriptions["ap-south"])}"
   }
 
   assert {
@@ -79,7 +88,10 @@ run "links_run_on_connect" {
   }
 
   variables {
-    link_ids = keys(run.mesh_of_three_regions.link_ids)
+    link_ids = [
+      "us-east|eu-west", "us-east|ap-south", "eu-west|us-east",
+      "eu-west|ap-south", "ap-south|us-east", "ap-south|eu-west",
+    ]
   }
 
   assert {
@@ -94,8 +106,10 @@ run "links_run_on_connect" {
 
   assert {
     condition = alltrue([
-      for r, subs in run.mesh_of_three_regions.subscriptions : alltrue([
-        for k, names in output.remote_topics : alltrue([for n in names : contains(subs, n)]) if endswith(k, "|${r}")
+      # r's subscriptions: its own topics and every other region's copies.
+      for r in ["us-east", "eu-west", "ap-south"] : alltrue([
+        for k, names in output.remote_topics : alltrue([for n in names : contains(concat(["mtest-aa-orders", "mtest-aa-stock"],
+        flatten([for o in ["us-east", "eu-west", "ap-south"] : ["${o}.mtest-aa-orders", "${o}.mtest-aa-stock"] if o != r])), n)]) if endswith(k, "|${r}")
       ])
     ])
     error_message = "every copy a link makes must be in its target's subscription list"
