@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"os"
@@ -194,21 +195,36 @@ func (t *TLSConfig) build() (*tls.Config, error) {
 	if t.CAPEM != "" {
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM([]byte(t.CAPEM)) {
-			return nil, errors.New("tls.ca_pem holds no PEM certificate")
+			return nil, &FieldError{Path: []string{"tls", "ca_pem"}, Msg: "holds no PEM certificate: give the CA certificates that signed the brokers' ones, as PEM (-----BEGIN CERTIFICATE-----), for example with file()"}
 		}
 		tc.RootCAs = pool
 	}
 	if (t.CertPEM == "") != (t.KeyPEM == "") {
-		return nil, errors.New("tls.cert_pem and tls.key_pem must be set together")
+		missing := "key_pem"
+		if t.CertPEM == "" {
+			missing = "cert_pem"
+		}
+		return nil, &FieldError{Path: []string{"tls", missing}, Msg: "tls.cert_pem and tls.key_pem go together (mutual TLS): set tls." + missing + " too, or remove the other"}
 	}
 	if t.CertPEM != "" {
 		cert, err := tls.X509KeyPair([]byte(t.CertPEM), []byte(t.KeyPEM))
 		if err != nil {
-			return nil, fmt.Errorf("tls.cert_pem/key_pem: %w", err)
+			return nil, keyPairError(t.CertPEM, t.KeyPEM, err)
 		}
 		tc.Certificates = []tls.Certificate{cert}
 	}
 	return tc, nil
+}
+
+// keyPairError says which half of a client certificate is wrong.
+func keyPairError(certPEM, keyPEM string, err error) error {
+	if b, _ := pem.Decode([]byte(certPEM)); b == nil {
+		return &FieldError{Path: []string{"tls", "cert_pem"}, Msg: "holds no PEM certificate: give the client certificate as PEM (-----BEGIN CERTIFICATE-----)"}
+	}
+	if b, _ := pem.Decode([]byte(keyPEM)); b == nil {
+		return &FieldError{Path: []string{"tls", "key_pem"}, Msg: "holds no PEM private key: give the client certificate's key as PEM (-----BEGIN PRIVATE KEY-----)"}
+	}
+	return &FieldError{Path: []string{"tls", "key_pem"}, Msg: fmt.Sprintf("is not the key of tls.cert_pem, or cannot be read (%v): give the pair that belongs together", err)}
 }
 
 func (s *SASLConfig) mechanism() (sasl.Mechanism, error) {

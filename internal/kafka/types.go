@@ -1,7 +1,10 @@
 package kafka
 
 import (
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
@@ -103,6 +106,20 @@ type ClusterInfo struct {
 	ClusterID    string
 	ControllerID int32
 	Brokers      []Broker // ordered by ID
+}
+
+// HasBroker reports whether id is a live broker of the cluster.
+func (ci ClusterInfo) HasBroker(id int32) bool {
+	return slices.ContainsFunc(ci.Brokers, func(b Broker) bool { return b.ID == id })
+}
+
+// BrokerIDs lists the live brokers' ids, "1, 2, 3".
+func (ci ClusterInfo) BrokerIDs() string {
+	ids := make([]string, len(ci.Brokers))
+	for i, b := range ci.Brokers {
+		ids[i] = strconv.Itoa(int(b.ID))
+	}
+	return strings.Join(ids, ", ")
 }
 
 // Racks returns the distinct racks of the brokers, sorted.

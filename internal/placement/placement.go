@@ -16,13 +16,9 @@ type Entry struct {
 // replicaPlacement is the attribute that holds the entries.
 var replicaPlacement = Path{Attr("replica_placement")}
 
-// Check returns why the entries cannot be placed on brokers with rf
-// replicas, as a *FieldError whose sentences say how to fix it, or nil.
-func Check(entries []Entry, brokers []Broker, rf int) error {
-	if len(entries) == 0 {
-		return nil
-	}
-	live := liveByRack(brokers)
+// Validate returns why the entries are wrong whatever the brokers, as a
+// *FieldError, or nil: it needs no call to the cluster, so it runs first.
+func Validate(entries []Entry, rf int) error {
 	seen := map[string]int{}
 	sum := 0
 	for i, e := range entries {
@@ -33,15 +29,37 @@ func Check(entries []Entry, brokers []Broker, rf int) error {
 		if len(e.Racks) == 0 {
 			return fieldErr(at.At(Attr("racks")), "%s is empty; list the racks (zones) of one region", at.At(Attr("racks")))
 		}
-		n := 0
 		for j, r := range e.Racks {
 			rack := at.At(Attr("racks"), Index(j))
-			if k, dup := seen[r]; dup {
+			switch k, dup := seen[r]; {
+			case dup && k == i:
+				return fieldErr(rack, "rack %q is listed twice in replica_placement[%d]; list each rack once", r, i)
+			case dup:
 				return fieldErr(rack, "rack %q is in replica_placement[%d] and [%d]; each rack may appear in one entry only", r, k, i)
 			}
 			seen[r] = i
+		}
+		sum += e.Count
+	}
+	if len(entries) > 0 && sum != rf {
+		return fieldErr(replicaPlacement, "the counts of replica_placement add up to %d but replication_factor is %d; make them equal", sum, rf)
+	}
+	return nil
+}
+
+// Check returns why the entries cannot be placed on brokers with rf
+// replicas, as a *FieldError whose sentences say how to fix it, or nil.
+func Check(entries []Entry, brokers []Broker, rf int) error {
+	if err := Validate(entries, rf); err != nil {
+		return err
+	}
+	live := liveByRack(brokers)
+	for i, e := range entries {
+		at := replicaPlacement.At(Index(i))
+		n := 0
+		for j, r := range e.Racks {
 			if live[r] == 0 {
-				return fieldErr(rack, "no live broker has rack %q (replica_placement[%d]); the cluster's racks are %s", r, i, strings.Join(racksOf(brokers), ", "))
+				return fieldErr(at.At(Attr("racks"), Index(j)), "no live broker has rack %q (replica_placement[%d]); the cluster's racks are %s", r, i, strings.Join(racksOf(brokers), ", "))
 			}
 			n += live[r]
 		}
@@ -49,10 +67,6 @@ func Check(entries []Entry, brokers []Broker, rf int) error {
 			return fieldErr(at.At(Attr("count")), "replica_placement[%d] asks for %d replicas on racks %s, which have only %d live brokers",
 				i, e.Count, strings.Join(e.Racks, ", "), n)
 		}
-		sum += e.Count
-	}
-	if sum != rf {
-		return fieldErr(replicaPlacement, "the counts of replica_placement add up to %d but replication_factor is %d; make them equal", sum, rf)
 	}
 	return nil
 }

@@ -16,19 +16,31 @@ type Region struct {
 // regionsAttr is the attribute that holds the regions.
 var regionsAttr = Path{Attr("regions")}
 
+// ValidateRegion returns why region name is wrong whatever the brokers, as
+// a *FieldError, or nil: it needs no call to the cluster, so it runs first.
+func ValidateRegion(name string, r Region) error {
+	at := regionsAttr.At(Key(name))
+	seen := map[string]bool{}
+	for j, rk := range r.Racks {
+		if seen[rk] {
+			return fieldErr(at.At(Attr("racks"), Index(j)), "rack %q is listed twice in region %q; list each rack once", rk, name)
+		}
+		seen[rk] = true
+	}
+	return nil
+}
+
 // CheckRegion returns why region name cannot be placed on brokers, as a
 // *FieldError, or nil.
 func CheckRegion(name string, r Region, brokers []Broker) error {
+	if err := ValidateRegion(name, r); err != nil {
+		return err
+	}
 	at := regionsAttr.At(Key(name))
 	live := liveByRack(brokers)
-	seen := map[string]bool{}
 	n := 0
 	for j, rk := range r.Racks {
 		rack := at.At(Attr("racks"), Index(j))
-		if seen[rk] {
-			return fieldErr(rack, "rack %q is listed twice in region %q; list each rack once", rk, name)
-		}
-		seen[rk] = true
 		if live[rk] == 0 {
 			return fieldErr(rack, "no live broker has rack %q (region %q); the cluster's racks are %s", rk, name, strings.Join(racksOf(brokers), ", "))
 		}

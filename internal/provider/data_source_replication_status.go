@@ -138,6 +138,11 @@ func (d *replicationStatusDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	src, target := m.Source.ValueString(), m.Target.ValueString()
+	if src == target {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "Invalid Link",
+			fmt.Sprintf("source and target are both %q, and a link copies between two clusters: set target to the cluster the link copies into.", src))
+		return
+	}
 	sc := clusterOf(d.data, src, &resp.Diagnostics)
 	tcl := clusterOf(d.data, target, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

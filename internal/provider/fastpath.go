@@ -28,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/acl"
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
 
@@ -211,7 +212,7 @@ func topicUnchanged(ctx context.Context, cl *kafka.Cluster, st map[string]tftype
 	_ = st["replica_placement"].As(&placements)
 	name, partitions := str(st["name"]), num(st["partitions"])
 	if partitions == 0 || str(st["topic_id"]) == "" || st["force_destroy"].IsNull() || len(placements) > 0 ||
-		!st["timeouts"].IsNull() || str(st["id"]) != cl.Key+"/"+name {
+		!st["timeouts"].IsNull() || str(st["id"]) != ids.Topic(cl.Key, name) {
 		return false
 	}
 	var config map[string]tftypes.Value // null reads as empty

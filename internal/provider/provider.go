@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -105,9 +106,10 @@ func (p *geokafkaProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 						Validators: []validator.String{validators.Regex()},
 					},
 					"allowed_clusters": schema.ListAttribute{
-						MarkdownDescription: "Cluster keys where matching topics may live.",
+						MarkdownDescription: "Cluster keys where matching topics may live (at least one).",
 						ElementType:         types.StringType,
 						Required:            true,
+						Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
 					},
 				}},
 			},

@@ -195,7 +195,7 @@ func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
 	if s := cm.RequestTimeout.ValueString(); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
-			return c, true, fmt.Errorf("request_timeout %q is not a positive duration such as \"30s\" or \"2m\"", s)
+			return c, true, &kafka.FieldError{Path: []string{"request_timeout"}, Msg: fmt.Sprintf("%q is not a positive duration such as \"30s\" or \"2m\"", s)}
 		}
 		c.RequestTimeout = d
 	}

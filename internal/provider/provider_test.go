@@ -48,8 +48,8 @@ func TestConfigFromEnvErrors(t *testing.T) {
 		"bad bool":      {map[string]string{"GEOKAFKA_TLS_ENABLED": "yes please"}, `GEOKAFKA_TLS_ENABLED="yes please" is not a boolean`},
 		"bad timeout":   {map[string]string{"GEOKAFKA_REQUEST_TIMEOUT": "soon"}, `GEOKAFKA_REQUEST_TIMEOUT "soon" is not a positive duration`},
 		"bad mechanism": {map[string]string{"GEOKAFKA_SASL_MECHANISM": "GSSAPI"}, `sasl.mechanism "GSSAPI" is not one of PLAIN, SCRAM-SHA-256`},
-		"bad ca":        {map[string]string{"GEOKAFKA_TLS_CA_PEM": "not a pem"}, "tls.ca_pem holds no PEM certificate"},
-		"cert alone":    {map[string]string{"GEOKAFKA_TLS_CERT_PEM": "x"}, "tls.cert_pem and tls.key_pem must be set together"},
+		"bad ca":        {map[string]string{"GEOKAFKA_TLS_CA_PEM": "not a pem"}, "tls.ca_pem: holds no PEM certificate"},
+		"cert alone":    {map[string]string{"GEOKAFKA_TLS_CERT_PEM": "x"}, "tls.key_pem: tls.cert_pem and tls.key_pem go together"},
 		"no password":   {map[string]string{"GEOKAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "GEOKAFKA_SASL_USERNAME": "a"}, "sasl.password: SASL SCRAM-SHA-512 needs sasl.password"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
 )
@@ -43,7 +44,7 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if plan.SourceAlias.IsUnknown() || plan.SourceAlias.IsNull() {
 		plan.SourceAlias = types.StringValue(src)
 	}
-	plan.ID = types.StringValue(src + "|" + target)
+	plan.ID = types.StringValue(ids.Link(src, target))
 	plan.ResidencyExcludes = stringList(replication.ResidencyExcludesFor(r.data.residency, target))
 	_, topicsKnown := listStrings(plan.Topics)
 	l, _, err := r.link(ctx, plan)

@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -17,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 )
 
 var (
@@ -44,13 +43,6 @@ func (m clusterConfigModel) broker() *int32 {
 	}
 	id := int32(m.BrokerID.ValueInt64())
 	return &id
-}
-
-func clusterConfigID(cluster string, broker *int32) string {
-	if broker == nil {
-		return cluster
-	}
-	return cluster + "|" + strconv.Itoa(int(*broker))
 }
 
 func (r *clusterConfigResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -101,7 +93,7 @@ func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.HasError() || plan.BrokerID.IsUnknown() || !fullyKnown(plan.Config) {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), clusterConfigID(key, plan.broker()))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), ids.ClusterConfig(key, plan.broker()))...)
 	var old map[string]string
 	if !req.State.Raw.IsNull() {
 		var state clusterConfigModel
@@ -116,6 +108,13 @@ func (r *clusterConfigResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
 	defer cancel()
+	if b := plan.broker(); b != nil {
+		if info, err := cl.Info(ctx); err == nil && !info.HasBroker(*b) {
+			resp.Diagnostics.AddAttributeError(path.Root("broker_id"), "Unknown Broker",
+				fmt.Sprintf("Cluster %q has no live broker %d; its brokers are %s. Use one of them, or remove broker_id to set the cluster-wide defaults.", key, *b, info.BrokerIDs()))
+			return
+		}
+	}
 	// Brokers accept unknown keys (plugins read custom ones), so the plan
 	// checks keys against the settings a broker reports first.
 	if known, err := cl.BrokerSettings(ctx); err == nil {
@@ -174,7 +173,7 @@ func (r *clusterConfigResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	plan.Cluster = types.StringValue(key)
-	plan.ID = types.StringValue(clusterConfigID(key, plan.broker()))
+	plan.ID = types.StringValue(ids.ClusterConfig(key, plan.broker()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -224,7 +223,7 @@ func (r *clusterConfigResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	st.Config = types.MapValueMust(types.StringType, out)
 	st.Cluster = types.StringValue(cl.Key)
-	st.ID = types.StringValue(clusterConfigID(cl.Key, st.broker()))
+	st.ID = types.StringValue(ids.ClusterConfig(cl.Key, st.broker()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
 }
 
@@ -245,14 +244,13 @@ func (r *clusterConfigResource) Delete(ctx context.Context, req resource.DeleteR
 
 // ImportState reads <cluster> or <cluster>|<broker_id>.
 func (r *clusterConfigResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, b, hasBroker := strings.Cut(req.ID, "|")
-	if hasBroker {
-		id, err := strconv.Atoi(b)
-		if err != nil || id < 0 {
-			resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <cluster> or <cluster>|<broker_id>.", req.ID))
-			return
-		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("broker_id"), int64(id))...)
+	key, broker, err := ids.ParseClusterConfig(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+".")
+		return
+	}
+	if broker != nil {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("broker_id"), int64(*broker))...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

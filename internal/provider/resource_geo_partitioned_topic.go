@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -21,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
 	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
@@ -196,6 +196,14 @@ func (r *geoTopicResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if state != nil && !replacing {
 		existing = state.layout()
 	}
+	for _, n := range slices.Sorted(maps.Keys(regions)) {
+		if err := placement.ValidateRegion(n, regions[n]); err != nil {
+			addPlacementError(&resp.Diagnostics, "Invalid Region", err)
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	layout, err := placement.GrowLayout(existing, regions)
 	if err != nil {
 		addPlacementError(&resp.Diagnostics, "Regions Cannot Shrink", err)
@@ -291,9 +299,12 @@ func (r *geoTopicResource) Delete(ctx context.Context, req resource.DeleteReques
 
 // ImportState reads <cluster>/<name>; Read reconstructs the regions.
 func (r *geoTopicResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, name, ok := strings.Cut(req.ID, "/")
-	if !ok || name == "" {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <cluster>/<topic>.", req.ID))
+	key, name, err := ids.ParseTopic(req.ID)
+	if err == nil && key == "" {
+		err = fmt.Errorf("import ID %q names no cluster: use <cluster>/<topic>", req.ID)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+".")
 		return
 	}
 	importTopic(ctx, resp, key, name)

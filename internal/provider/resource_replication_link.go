@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -24,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 	"github.com/geokafka/terraform-provider-geokafka/internal/replication"
 	"github.com/geokafka/terraform-provider-geokafka/internal/validators"
 )
@@ -453,9 +453,9 @@ func (r *linkResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 // ImportState reads <source>|<target>; Read fills the rest from the
 // connectors.
 func (r *linkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	src, target, ok := strings.Cut(req.ID, "|")
-	if !ok || src == "" || target == "" {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q is not <source>|<target>, for example us-east|eu-west.", req.ID))
+	src, target, err := ids.ParseLink(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+".")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

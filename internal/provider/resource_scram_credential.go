@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
 
@@ -120,10 +121,6 @@ func (r *scramResource) ConfigValidators(context.Context) []resource.ConfigValid
 	}
 }
 
-func scramID(cluster, user, mechanism string) string {
-	return cluster + "|" + user + "|" + mechanism
-}
-
 func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	defer refuseOfflineChange(r.data, req, resp)
 	if req.Plan.Raw.IsNull() || r.data == nil {
@@ -138,7 +135,7 @@ func (r *scramResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if resp.Diagnostics.HasError() || plan.Username.IsUnknown() || plan.Mechanism.IsUnknown() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), scramID(key, plan.Username.ValueString(), plan.Mechanism.ValueString()))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), ids.SCRAM(key, plan.Username.ValueString(), plan.Mechanism.ValueString()))...)
 }
 
 // upsert sets the credential the plan describes, with the password of the
@@ -165,7 +162,7 @@ func (r *scramResource) upsert(ctx context.Context, p tfsdk.Plan, config tfsdk.C
 		return
 	}
 	plan.Cluster = types.StringValue(cl.Key)
-	plan.ID = types.StringValue(scramID(cl.Key, user, mech))
+	plan.ID = types.StringValue(ids.SCRAM(cl.Key, user, mech))
 	d.Append(state.Set(ctx, &plan)...)
 }
 
@@ -203,7 +200,7 @@ func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	st.Iterations = types.Int64Value(int64(iterations))
-	st.ID = types.StringValue(scramID(cl.Key, user, mech))
+	st.ID = types.StringValue(ids.SCRAM(cl.Key, user, mech))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
 }
 
@@ -228,13 +225,12 @@ func (r *scramResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 // ImportState reads <cluster>|<username>|<mechanism>. The password cannot be
 // read back: the next plan takes it from the configuration and sets it.
 func (r *scramResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := strings.Split(req.ID, "|")
-	if len(parts) != 3 || parts[1] == "" {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Import ID %q is not <cluster>|<username>|<mechanism>, for example us-east|alice|SCRAM-SHA-512.", req.ID))
+	key, user, mech, err := ids.ParseSCRAM(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+".")
 		return
 	}
-	key, user, mech := parts[0], parts[1], strings.ToUpper(parts[2])
+	mech = strings.ToUpper(mech)
 	if _, err := scramMechanismName(mech); err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Import ID %q: %s.", req.ID, err))
 		return
@@ -247,7 +243,7 @@ func (r *scramResource) ImportState(ctx context.Context, req resource.ImportStat
 		}
 		key = k
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), scramID(key, user, mech))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.SCRAM(key, user, mech))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), user)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("mechanism"), mech)...)

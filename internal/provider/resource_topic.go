@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -18,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
 	"github.com/geokafka/terraform-provider-geokafka/internal/topicname"
@@ -197,6 +197,14 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 
+	es, placed := entries(plan.ReplicaPlacement)
+	if placed {
+		// What is wrong whatever the brokers, before asking them.
+		if err := placement.Validate(es, int(plan.ReplicationFactor.ValueInt64())); err != nil {
+			addPlacementError(&resp.Diagnostics, "Invalid Replica Placement", err)
+			return
+		}
+	}
 	cl, err := r.data.clusters.Cluster(key)
 	if errors.Is(err, kafka.ErrOffline) {
 		return // refuseOfflineChange decides
@@ -208,7 +216,7 @@ func (r *topicResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
 	defer cancel()
 	var brokers []placement.Broker
-	if es, known := entries(plan.ReplicaPlacement); known && len(es) > 0 {
+	if placed && len(es) > 0 {
 		info, err := cl.Info(ctx)
 		if err != nil {
 			addValidationError(ctx, resp, cl, "DESCRIBE", name, err)
@@ -304,9 +312,10 @@ func (r *topicResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *topicResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, name, ok := strings.Cut(req.ID, "/")
-	if !ok {
-		key, name = "", req.ID
+	key, name, err := ids.ParseTopic(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+".")
+		return
 	}
 	if r.data != nil {
 		k, err := r.data.clusters.Resolve(key)

@@ -23,6 +23,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
+	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
 	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 	"github.com/geokafka/terraform-provider-geokafka/internal/mapdiff"
 	"github.com/geokafka/terraform-provider-geokafka/internal/placement"
@@ -80,7 +81,7 @@ func planTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData
 	if state != nil {
 		replacing = replacing || state.base().Name.ValueString() != name
 	}
-	b.Cluster, b.ID = types.StringValue(key), types.StringValue(key+"/"+name)
+	b.Cluster, b.ID = types.StringValue(key), types.StringValue(ids.Topic(key, name))
 	return plan, state, replacing, true
 }
 
@@ -126,7 +127,7 @@ func addValidationError(ctx context.Context, resp *resource.ModifyPlanResponse, 
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Topic Already Exists",
 			fmt.Sprintf("Topic %q already exists on cluster %q and is not managed by this configuration. "+
 				"Import it with an import block (id = %q) or `terraform import`, or choose another name.",
-				name, cl.Key, cl.Key+"/"+name))
+				name, cl.Key, ids.Topic(cl.Key, name)))
 		return
 	}
 	doing := fmt.Sprintf("Checking %s of topic %q on cluster %q (validate only, nothing changed)", op, name, cl.Key)
@@ -244,7 +245,7 @@ func createTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerDa
 		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Created", name, cl.Key))
 		return
 	}
-	b.ID = types.StringValue(cl.Key + "/" + name)
+	b.ID = types.StringValue(ids.Topic(cl.Key, name))
 	b.Cluster = types.StringValue(cl.Key)
 	b.TopicID = types.StringValue(t.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -304,7 +305,7 @@ func refreshTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerD
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	b.ID = types.StringValue(cl.Key + "/" + name)
+	b.ID = types.StringValue(ids.Topic(cl.Key, name))
 	b.Cluster = types.StringValue(cl.Key)
 	b.TopicID = types.StringValue(t.ID)
 	if b.ForceDestroy.IsNull() {
@@ -347,7 +348,7 @@ func readConfig(ctx context.Context, declared types.Map, t *kafka.Topic, importi
 
 // importTopic sets what an import knows before the first refresh.
 func importTopic(ctx context.Context, resp *resource.ImportStateResponse, key, name string) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key+"/"+name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.Topic(key, name))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster"), key)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)

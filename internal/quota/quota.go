@@ -4,6 +4,7 @@ package quota
 
 import (
 	"fmt"
+	"net"
 	"slices"
 	"strings"
 )
@@ -43,6 +44,11 @@ func (e Entity) Check() error {
 		if n == "" {
 			return fmt.Errorf("%s cannot be empty; use %q for the default entity", attrName(t), Default)
 		}
+	}
+	// Brokers match ip quotas against a connection's address: a host name
+	// would be accepted and never apply.
+	if n := e[IP]; i && n != Default && net.ParseIP(n) == nil {
+		return fmt.Errorf("ip %q is not an IP address: give one such as 203.0.113.7 or 2001:db8::7, or %q for the default", n, Default)
 	}
 	return nil
 }

@@ -25,7 +25,9 @@ func (regexValidator) ValidateString(_ context.Context, req validator.StringRequ
 		return
 	}
 	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
+		// The path leads the message: Terraform shows no attribute of a
+		// provider block's errors.
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Regular Expression",
-			"The value does not compile as an RE2 regular expression: "+err.Error()+". Escape literal dots as \\\\. in HCL.")
+			req.Path.String()+": the value does not compile as an RE2 regular expression: "+err.Error()+". Escape literal dots as \\\\. in HCL.")
 	}
 }
