@@ -169,8 +169,10 @@ type Cluster struct {
 
 	brokerSettings snapshot[map[string]bool]
 	version        snapshot[Version]
-	aclCreates     *batcher[acl.Binding, struct{}, error]
-	aclDeletes     *batcher[acl.Binding, struct{}, error]
+
+	managed    sync.Map // names of topics that are in the state of this run
+	aclCreates *batcher[acl.Binding, struct{}, error]
+	aclDeletes *batcher[acl.Binding, struct{}, error]
 }
 
 func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
@@ -196,6 +198,17 @@ func newCluster(key string, cfg Config, cl *kgo.Client) *Cluster {
 	c.aclCreates = newBatcher(batchWindow, t, c.createACLs)
 	c.aclDeletes = newBatcher(batchWindow, t, c.deleteACLs)
 	return c
+}
+
+// Manage records that topic name is in the state this provider process
+// plans or applies, so that a replacement of it (tainted, or -replace) is
+// not refused as a topic someone else made.
+func (c *Cluster) Manage(name string) { c.managed.Store(name, true) }
+
+// Managed reports whether Manage recorded the topic.
+func (c *Cluster) Managed(name string) bool {
+	_, ok := c.managed.Load(name)
+	return ok
 }
 
 // Region is the region label of the cluster.

@@ -164,7 +164,9 @@ func (c *Cluster) CreateRegionalTopic(ctx context.Context, name string, config m
 	initial, want := placement.CreateRegions(layout, regions, info.PlacementBrokers())
 	t, err := c.CreateTopic(ctx, CreateSpec{Name: name, Config: config, Assignment: initial})
 	if err == nil {
-		t, err = c.settle(ctx, name, initial, want)
+		if t, err = c.settle(ctx, name, initial, want); err != nil {
+			err = &CreatedError{Err: err}
+		}
 	}
 	if err != nil {
 		return nil, layoutErr(StepCreate, err)

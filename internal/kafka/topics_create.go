@@ -46,7 +46,31 @@ func (c *Cluster) CreateTopic(ctx context.Context, spec CreateSpec) (*Topic, err
 	if err != nil {
 		return nil, err
 	}
-	return c.waitLeaders(ctx, spec.Name, 1)
+	t, err := c.waitLeaders(ctx, spec.Name, 1)
+	if err != nil {
+		return nil, &CreatedError{Err: err}
+	}
+	return t, nil
+}
+
+// CreatedError is a failure after the cluster created the topic.
+type CreatedError struct{ Err error }
+
+func (e *CreatedError) Error() string { return "the topic was created, then: " + e.Err.Error() }
+func (e *CreatedError) Unwrap() error { return e.Err }
+
+// MayExist reports whether a create that failed with err may have created
+// the topic all the same: it did (CreatedError), or the request's outcome is
+// unknown (a deadline, a dropped connection, a retriable Kafka error). A
+// Kafka error that refuses the request says it did not.
+func MayExist(err error) bool {
+	if _, ok := errors.AsType[*CreatedError](err); ok {
+		return true
+	}
+	if ke, ok := errors.AsType[*kerr.Error](err); ok {
+		return ke.Retriable || ke == kerr.RequestTimedOut
+	}
+	return true
 }
 
 func (c *Cluster) createTopics(ctx context.Context, specs map[string]CreateSpec, validateOnly bool) (map[string]error, error) {

@@ -211,6 +211,7 @@ func topicUnchanged(ctx context.Context, cl *kafka.Cluster, st map[string]tftype
 	var placements []tftypes.Value
 	_ = st["replica_placement"].As(&placements)
 	name, partitions := str(st["name"]), num(st["partitions"])
+	cl.Manage(name)
 	if partitions == 0 || str(st["topic_id"]) == "" || st["force_destroy"].IsNull() || len(placements) > 0 ||
 		!st["timeouts"].IsNull() || str(st["id"]) != ids.Topic(cl.Key, name) {
 		return false

@@ -6,7 +6,9 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 func topicConfigHCL(cluster, name string, partitions, rf int, extra string) string {
@@ -508,6 +511,40 @@ resource "geokafka_topic" "t" {
 %s
 }
 `, cluster, name, partitions, rf, extra)
+}
+
+// A create whose answer never comes in time may still have created the
+// topic: it is saved tainted, and the next apply replaces it rather than
+// failing on a topic it does not know.
+func TestTopic_createTimedOut(t *testing.T) {
+	e := newFakeEstate(t, "us-east")
+	e.clusterExtra["us-east"] = `, request_timeout = "1s"`
+	var stall atomic.Bool
+	stall.Store(true)
+	fc := e.kafka["us-east"]
+	fc.ControlKey(int16(kmsg.CreateTopics), func(kmsg.Request) (kmsg.Response, error, bool) {
+		fc.KeepControl()
+		if stall.Load() {
+			time.Sleep(4 * time.Second) // answered late, then created all the same
+		}
+		return nil, nil, false
+	})
+	cfg := fakeTopicHCL(e, "us-east", "late", 1, 1, `  timeouts = { create = "2s" }`)
+	e.run(
+		resource.TestStep{Config: cfg, ExpectError: errRe("Topic Not Created", `topic "late" on cluster "us-east"`)},
+		resource.TestStep{
+			PreConfig: func() {
+				stall.Store(false)
+				if partitions, _ := e.topic("us-east", "late"); partitions < 1 {
+					t.Fatal("the late create did not create the topic: the test proves nothing")
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("geokafka_topic.t", plancheck.ResourceActionReplace),
+			}},
+		},
+	)
 }
 
 func TestTopic_lifecycleDriftImport(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/twmb/franz-go/pkg/kerr"
 
@@ -80,6 +81,9 @@ func planTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerData
 	}
 	if state != nil {
 		replacing = replacing || state.base().Name.ValueString() != name
+		if cl, err := data.clusters.Cluster(state.base().Cluster.ValueString()); err == nil {
+			cl.Manage(state.base().Name.ValueString())
+		}
 	}
 	b.Cluster, b.ID = types.StringValue(key), types.StringValue(ids.Topic(key, name))
 	return plan, state, replacing, true
@@ -124,6 +128,9 @@ func addValidationError(ctx context.Context, resp *resource.ModifyPlanResponse, 
 	case kerr.InvalidTopicException:
 		at, summary = path.Root("name"), "Invalid Topic Name"
 	case kerr.TopicAlreadyExists:
+		if cl.Managed(name) {
+			return // in the state and being replaced: the apply deletes it first
+		}
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Topic Already Exists",
 			fmt.Sprintf("Topic %q already exists on cluster %q and is not managed by this configuration. "+
 				"Import it with an import block (id = %q) or `terraform import`, or choose another name.",
@@ -243,6 +250,16 @@ func createTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerDa
 	t, err := create(ctx, cl, plan, cfg)
 	if err != nil {
 		resp.Diagnostics.Append(layoutDiag(err, "Topic Not Created", name, cl.Key))
+		if kafka.MayExist(err) {
+			// Saved with the error, so Terraform marks it tainted: the next
+			// plan reads whether the topic exists and replaces it if so,
+			// rather than refusing a topic it does not know.
+			b.ID, b.Cluster = types.StringValue(ids.Topic(cl.Key, name)), types.StringValue(cl.Key)
+			resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+			resp.State.Raw = nullUnknowns(resp.State.Raw)
+			resp.Diagnostics.AddWarning("Topic May Exist",
+				fmt.Sprintf("Cluster %q may have created topic %q before the error. It is saved as tainted: the next plan checks, and replaces it if it is there.", cl.Key, name))
+		}
 		return
 	}
 	b.ID = types.StringValue(ids.Topic(cl.Key, name))
@@ -291,6 +308,7 @@ func refreshTopic[M any, P topicModelOf[M]](ctx context.Context, data *providerD
 	defer cancel()
 	b := st.base()
 	name := b.Name.ValueString()
+	cl.Manage(name)
 	t, err := cl.Topic(ctx, name)
 	if err != nil {
 		resp.Diagnostics.Append(diags.Kafka("Topic Not Read", fmt.Sprintf("DESCRIBE of topic %q on cluster %q", name, cl.Key), err))
@@ -385,4 +403,16 @@ func destroyTopic(ctx context.Context, cl *kafka.Cluster, name string, force boo
 	if err := cl.DeleteTopic(ctx, name); err != nil {
 		d.Append(diags.Kafka("Topic Not Destroyed", fmt.Sprintf("DELETE of topic %q on cluster %q", name, cl.Key), err))
 	}
+}
+
+// nullUnknowns turns the values still unknown in a state into nulls: a
+// state Terraform saves must be known.
+func nullUnknowns(v tftypes.Value) tftypes.Value {
+	out, _ := tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsKnown() {
+			return tftypes.NewValue(v.Type(), nil), nil
+		}
+		return v, nil
+	})
+	return out
 }
