@@ -67,6 +67,9 @@ func MayExist(err error) bool {
 	if _, ok := errors.AsType[*CreatedError](err); ok {
 		return true
 	}
+	if le, ok := errors.AsType[*LayoutError](err); ok && le.Step == StepDescribe {
+		return false // failed before the create was sent
+	}
 	if ke, ok := errors.AsType[*kerr.Error](err); ok {
 		return ke.Retriable || ke == kerr.RequestTimedOut
 	}
