@@ -80,11 +80,13 @@ declare -A PROC_READY=()   # function that succeeds once it is usable: FN NAME
 declare -A PROC_NEEDS=()   # Kafka cluster it depends on (stopped first when
                            # that cluster is reformatted)
 declare -A PROC_JVM_OPTS=() # extra JVM options after JVM_OPTS (last -Xmx wins)
+declare -A PROC_LIBS=()     # its jar directory, when not $LIBS (lab/legacy.sh)
 declare -A RESTART=()      # set when its config changed since it was started
 
 CLUSTERS=()
 declare -A CLUSTER_ID=() CLUSTER_VOTERS=() CLUSTER_NODES=() CLUSTER_BOOTSTRAP=() CLUSTER_BROKERS=()
 declare -A CLUSTER_FORMAT_ARGS=() # extra StorageTool args, e.g. --add-scram
+declare -A CLUSTER_ZK=() # zookeeper.connect of a cluster in ZooKeeper mode (lab/legacy.sh)
 
 declare -A NODE_ID=() NODE_ROLES=() NODE_PORT=() NODE_CTRL_PORT=() NODE_RACK=() NODE_REGION=()
 # Extra client listeners (comma-separated "NAME://127.0.0.1:PORT"), the

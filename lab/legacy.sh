@@ -19,9 +19,6 @@ LEGACY_ZK=legacy-zk
 LEGACY_ZK_PORT=28181
 LEGACY_SCRAM_PORT=27093
 
-declare -A CLUSTER_ZK=() # cluster -> zookeeper.connect (ZooKeeper mode)
-declare -A PROC_LIBS=()  # process -> its jar directory when not $LIBS
-
 configure_legacy_cluster() {
   kafka_cluster "$LEGACY_CLUSTER" - -
   kafka_node "$LEGACY_CLUSTER" 1 broker 27092 - us-east -

@@ -45,25 +45,13 @@ resource "geokafka_topic" "t" {
 	}
 	std := "  name = \"orders\"\n  partitions = 1\n  replication_factor = 1\n"
 	acl := func(principal, host, op, perm, typ, name, pattern string) string {
-		return fmt.Sprintf(`
-resource "geokafka_acl" "a" {
-  cluster       = "us-east"
-  principal     = %q
-  host          = %q
-  operation     = %q
-  permission    = %q
-  resource_type = %q
-  resource_name = %q
-  pattern_type  = %q
-}
-`, principal, host, op, perm, typ, name, pattern)
+		return strings.Replace(aclHCL("", "us-east", principal, op, perm, typ, name, pattern),
+			"  principal", fmt.Sprintf("  host          = %q\n  principal", host), 1)
 	}
 	scram := func(attrs string) string {
 		return "\nresource \"geokafka_scram_credential\" \"u\" {\n  cluster = \"us-east\"\n" + attrs + "\n}\n"
 	}
-	quota := func(entity, config string) string {
-		return fmt.Sprintf("\nresource \"geokafka_quota\" \"q\" {\n  cluster = \"us-east\"\n  entity  = %s\n  config  = %s\n}\n", entity, config)
-	}
+	quota := func(entity, config string) string { return quotaHCLOn("us-east", "", entity, config) }
 	link := func(attrs string) string {
 		return "\nresource \"geokafka_replication_link\" \"l\" {\n" + attrs + "\n}\n"
 	}

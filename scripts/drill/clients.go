@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +20,21 @@ import (
 // PLAINTEXT listener, as the lab's super user.
 func (d *drill) plain(cluster string) []kgo.Opt {
 	return []kgo.Opt{kgo.SeedBrokers(strings.Split(d.servers[cluster], ",")...)}
+}
+
+// secureListener is how a client reaches us-east's SASL_SSL listener: its
+// address and the lab's CA. The caller adds the SASL mechanism.
+func secureListener() ([]kgo.Opt, error) {
+	ca, err := os.ReadFile(os.Getenv("LAB_SECURE_CA_FILE"))
+	if err != nil {
+		return nil, fmt.Errorf("the lab's CA (LAB_SECURE_CA_FILE): %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(ca) {
+		return nil, errors.New("LAB_SECURE_CA_FILE holds no certificate")
+	}
+	return []kgo.Opt{kgo.SeedBrokers(os.Getenv("LAB_SECURE_BOOTSTRAP")),
+		kgo.DialTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12})}, nil
 }
 
 // produce writes sequence-numbered records to the cluster, connected by

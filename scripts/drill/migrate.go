@@ -3,14 +3,13 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,6 +82,7 @@ func (r *MigrationReport) failures() []error {
 
 type migration struct {
 	*drill
+	secure    []kgo.Opt // us-east's SASL_SSL listener
 	topics    []string
 	group     string
 	passwords map[string]string
@@ -102,6 +102,9 @@ func (d *drill) runMigrate() (*MigrationReport, error) {
 	prefix := "zkm-" + d.tag
 	m := &migration{drill: d, topics: []string{prefix + "orders", prefix + "payments"}, group: prefix + "billing",
 		passwords: map[string]string{migrateProducer: secret(), migrateConsumer: secret()}}
+	if m.secure, err = secureListener(); err != nil {
+		return nil, err
+	}
 	d.varFile = filepath.Join(d.root, ".lab/drill/migrate.tfvars.json")
 	vars, _ := json.Marshal(map[string]any{"name_prefix": prefix, "passwords": m.passwords, "force_destroy": true})
 	if err := os.WriteFile(d.varFile, vars, 0o600); err != nil {
@@ -280,12 +283,7 @@ func (m *migration) scramOn(cluster, user string) []kgo.Opt {
 	if cluster == "legacy" {
 		return []kgo.Opt{kgo.SeedBrokers(os.Getenv("LAB_LEGACY_SCRAM_BOOTSTRAP")), mech}
 	}
-	pool := x509.NewCertPool()
-	if ca, err := os.ReadFile(os.Getenv("LAB_SECURE_CA_FILE")); err == nil {
-		pool.AppendCertsFromPEM(ca)
-	}
-	return []kgo.Opt{kgo.SeedBrokers(os.Getenv("LAB_SECURE_BOOTSTRAP")), mech,
-		kgo.DialTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12})}
+	return append(slices.Clip(m.secure), mech)
 }
 
 // produceN writes n records "<tag><kind><i>" with acks=all and waits for

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -222,13 +220,9 @@ func (d *drill) wanVars() error {
 // us-east and returns how it connects there (SASL_SSL) and what removes the
 // credential.
 func (d *drill) producerOnUSEast() ([]kgo.Opt, func(), error) {
-	ca, err := os.ReadFile(os.Getenv("LAB_SECURE_CA_FILE"))
+	secure, err := secureListener()
 	if err != nil {
-		return nil, nil, fmt.Errorf("the lab's CA (LAB_SECURE_CA_FILE): %w", err)
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(ca) {
-		return nil, nil, errors.New("LAB_SECURE_CA_FILE holds no certificate")
+		return nil, nil, err
 	}
 	secret := make([]byte, 16)
 	if _, err := rand.Read(secret); err != nil {
@@ -258,9 +252,8 @@ func (d *drill) producerOnUSEast() ([]kgo.Opt, func(), error) {
 		}
 		cl.Close()
 	}
-	opts := []kgo.Opt{kgo.SeedBrokers(os.Getenv("LAB_SECURE_BOOTSTRAP")),
-		kgo.DialTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}),
-		kgo.SASL(scram.Auth{User: producerUser, Pass: pw}.AsSha512Mechanism())}
+	opts := secure
+	opts = append(opts, kgo.SASL(scram.Auth{User: producerUser, Pass: pw}.AsSha512Mechanism()))
 	// The credential reaches the broker through the metadata log: wait
 	// until it signs in, or the producer's first write would fail.
 	for {
