@@ -188,6 +188,9 @@ resource "geokafka_topic" "t" {
   target = "us-east"
   topics = [".*"]
   groups = ["[a-"]`), []string{"Invalid Pattern", `"[a-" is not a regular expression`}},
+		{"link open quote", p + link(`  source = "eu-west"
+  target = "us-east"
+  topics = ["\\Qorders.v1"]`), []string{"Invalid Pattern", `add \E`}},
 		{"link state", p + link(`  source = "eu-west"
   target = "us-east"
   topics = [".*"]

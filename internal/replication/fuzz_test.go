@@ -13,12 +13,12 @@ import (
 // prefixes, whatever the pattern, so that a plan never mistakes it for a
 // user's exclusion or a stale one.
 func FuzzResidencyExclude(f *testing.F) {
-	for _, s := range [][2]string{{"^eu\\.", "us-east.,ap-south."}, {"pii", ""}, {"^(a)*(?:b)", "x."}, {"^", "a"}, {".*", "a.,b_c"}} {
+	for _, s := range [][2]string{{"^eu\\.", "us-east.,ap-south."}, {"pii", ""}, {"^(a)*(?:b)", "x."}, {"^", "a"}, {".*", "a.,b_c"}, {"\\Q", "0"}, {"^\\Qa.b\\E", "x."}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, pattern, joined string) {
-		if _, err := regexp.Compile(pattern); err != nil {
-			return // residency rules are checked as regular expressions at plan
+		if _, err := NewRule(pattern, nil); err != nil {
+			return // residency rules are checked at plan
 		}
 		var prefixes []string
 		for _, p := range strings.Split(joined, ",") {

@@ -60,7 +60,8 @@ func TestOwnedKeyAndPatterns(t *testing.T) {
 	if OwnedKey("refresh.topics.interval.seconds") {
 		t.Error("refresh interval is a free setting")
 	}
-	if CheckPattern("a,b") == nil || CheckPattern("(") == nil || CheckPattern("") == nil || CheckPattern("orders\\..*") != nil {
+	if CheckPattern("a,b") == nil || CheckPattern("(") == nil || CheckPattern("") == nil || CheckPattern("orders\\..*") != nil ||
+		CheckPattern(`\Qa.b`) == nil || CheckPattern(`\Qa.b\E|c`) != nil || CheckPattern(`\\Q`) != nil || CheckPattern(`x\Q\E\Q`) == nil {
 		t.Error("CheckPattern misjudges")
 	}
 	if RemoteTopicName("us-east", ".", "orders") != "us-east.orders" {

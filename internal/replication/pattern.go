@@ -45,7 +45,30 @@ func CheckPattern(p string) error {
 	if _, err := regexp.Compile(p); err != nil {
 		return fmt.Errorf("%q is not a regular expression: %w", p, err)
 	}
+	if quoteOpen(p) {
+		return fmt.Errorf("%q starts a literal quote with \\Q and never ends it; add \\E where the literal text ends: "+
+			"MirrorMaker joins patterns with | and wraps them, which an open quote would swallow", p)
+	}
 	return nil
+}
+
+// quoteOpen reports whether p leaves a \Q...\E quote open at its end.
+func quoteOpen(p string) bool {
+	for i := 0; i+1 < len(p); i++ {
+		if p[i] != '\\' {
+			continue
+		}
+		if p[i+1] == 'Q' {
+			end := strings.Index(p[i+2:], `\E`)
+			if end < 0 {
+				return true
+			}
+			i += 2 + end + 1
+			continue
+		}
+		i++ // skip the escaped character
+	}
+	return false
 }
 
 // fullMatch compiles patterns the way MirrorMaker applies them, to the whole
