@@ -2,7 +2,7 @@
 # Start the local Kafka lab (Apache Kafka 4.3.1, KRaft, and one Kafka 3.9
 # cluster on ZooKeeper, lab/legacy.sh) as plain JVMs bound to
 # 127.0.0.1 and wait until every cluster is really usable, then one Kafka
-# Connect worker. Idempotent: running processes that answer on their port are
+# Connect workers. Idempotent: running processes that answer on their port are
 # left alone; a process whose generated config changed is restarted alone.
 #
 # Ports (all 127.0.0.1):
@@ -21,6 +21,10 @@
 # MirrorMaker 2 connectors): REST http://127.0.0.1:8083, internal topics
 # connect-configs/-offsets/-status on ap-south (so that the us-east outage of
 # make drill leaves it running); it starts once the clusters are ready. 18083 is kept free for later additions.
+# Kafka Connect worker "connect-secure" (group geokafka-lab-connect-secure):
+# REST https://127.0.0.1:8443 with basic authentication, and a
+# DirectoryConfigProvider for the secrets its connectors reference: see
+# lab/secure.sh.
 #
 # State lives in $ROOT/.lab: config/ data/<cluster>/<node>/ logs/ pids/
 # lab.env (shell-sourceable addresses), terraformrc and tofurc (CLI configs
@@ -167,6 +171,10 @@ define_lab() {
   PROC_READY[connect]=connect_ready
   PROC_NEEDS[connect]=ap-south
   PROC_JVM_OPTS[connect]=$CONNECT_HEAP_OPTS
+
+  # A second worker secured as in production: HTTPS, basic authentication,
+  # cluster secrets read from files by a config provider (lab/secure.sh).
+  configure_secure_connect
 
   # One listener per client location on every node, and the Toxiproxy
   # proxies between locations (lab/wan.sh).
@@ -608,6 +616,7 @@ write_env() {
     printf '\n# Kafka Connect worker (distributed, MirrorMaker 2 connectors)\n'
     env_line LAB_CONNECT_URL "http://127.0.0.1:${PROC_PORT[connect]}"
     write_secure_env
+    write_secure_connect_env
     write_legacy_env
     write_wan_env
   } >"$LAB/lab.env.tmp"

@@ -5,6 +5,7 @@ package connect
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,11 +23,37 @@ var ErrNotFound = errors.New("connector not found")
 type Client struct {
 	base string
 	http *http.Client
+	auth func(*http.Request)
 }
 
-// New returns a client of the Connect REST API at baseURL.
-func New(baseURL string) *Client {
-	return &Client{base: strings.TrimRight(baseURL, "/"), http: &http.Client{Timeout: 30 * time.Second}}
+// Endpoint is where a Connect REST API listens and how to log in to it.
+type Endpoint struct {
+	URL string
+	// TLS is the client side of an https URL; nil uses the system's roots.
+	TLS *tls.Config
+	// Basic authentication (Kafka's BasicAuthSecurityRestExtension), or a
+	// bearer token for an extension or a gateway that takes one.
+	Username, Password, Token string
+}
+
+// New returns a client of the Connect REST API at baseURL, with no
+// credentials.
+func New(baseURL string) *Client { return NewClient(Endpoint{URL: baseURL}) }
+
+// NewClient returns a client of the endpoint.
+func NewClient(e Endpoint) *Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	if e.TLS != nil {
+		tr.TLSClientConfig = e.TLS
+	}
+	c := &Client{base: strings.TrimRight(e.URL, "/"), http: &http.Client{Timeout: 30 * time.Second, Transport: tr}, auth: func(*http.Request) {}}
+	switch {
+	case e.Token != "":
+		c.auth = func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+e.Token) }
+	case e.Username != "":
+		c.auth = func(r *http.Request) { r.SetBasicAuth(e.Username, e.Password) }
+	}
+	return c
 }
 
 // URL is the REST address the client uses.
@@ -68,7 +95,17 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if IsRefused(e) {
+		return fmt.Sprintf("Kafka Connect refused the provider's credentials (%s %s answered %d: %s): "+
+			"set connect_auth to a user, or a token, that its REST API accepts", e.Method, e.Path, e.Code, e.Message)
+	}
 	return fmt.Sprintf("Kafka Connect answered %s %s with %d: %s", e.Method, e.Path, e.Code, e.Message)
+}
+
+// IsRefused reports whether err is Connect refusing the credentials.
+func IsRefused(err error) bool {
+	var ce *Error
+	return errors.As(err, &ce) && (ce.Code == http.StatusUnauthorized || ce.Code == http.StatusForbidden)
 }
 
 // do sends one request. A 409, or a 500 that says a rebalance is expected,
@@ -109,6 +146,7 @@ func (c *Client) once(ctx context.Context, method, path string, body, out any) e
 		return err
 	}
 	req.Header.Set("Accept", "application/json")
+	c.auth(req)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

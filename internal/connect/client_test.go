@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -54,5 +55,33 @@ func TestTimedOutRequestsRetried(t *testing.T) {
 	}
 	if d := time.Since(began); d > 2*time.Second {
 		t.Errorf("gave up after %s, past the caller's 500 ms", d)
+	}
+}
+
+// A client sends its credentials over TLS, and a refusal says what to fix.
+func TestCredentialsOverTLS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, p, ok := r.BasicAuth()
+		if (!ok || u != "admin" || p != "s3cret") && r.Header.Get("Authorization") != "Bearer tok" {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"error_code":401,"message":"User cannot access the resource."}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	tc := srv.Client().Transport.(*http.Transport).TLSClientConfig
+	ctx := context.Background()
+	for _, e := range []Endpoint{{URL: srv.URL, TLS: tc, Username: "admin", Password: "s3cret"}, {URL: srv.URL, TLS: tc, Token: "tok"}} {
+		if _, err := NewClient(e).Configs(ctx); err != nil {
+			t.Errorf("%+v: %v", e, err)
+		}
+	}
+	_, err := NewClient(Endpoint{URL: srv.URL, TLS: tc, Username: "admin", Password: "wrong"}).Configs(ctx)
+	if err == nil || !strings.Contains(err.Error(), "refused the provider's credentials") || !strings.Contains(err.Error(), "connect_auth") {
+		t.Errorf("wrong password: %v", err)
+	}
+	if _, err := New(srv.URL).Configs(ctx); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("a server the client does not trust: %v", err)
 	}
 }

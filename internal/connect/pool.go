@@ -3,29 +3,24 @@ package connect
 import "sync"
 
 // Pool hands out one client per Connect URL, shared by every resource and
-// data source; tests swap the factory for clients of a fake Connect.
+// data source. Clusters that share a URL reach it the same way (the
+// provider checks), so the URL alone names the client.
 type Pool struct {
 	mu      sync.Mutex
 	clients map[string]*Client
-	factory func(url string) *Client
 }
 
-// NewPool returns a pool that makes clients with factory (New when nil).
-func NewPool(factory func(url string) *Client) *Pool {
-	if factory == nil {
-		factory = New
-	}
-	return &Pool{clients: map[string]*Client{}, factory: factory}
-}
+// NewPool returns an empty pool.
+func NewPool() *Pool { return &Pool{clients: map[string]*Client{}} }
 
-// Get returns the client of url, made on first use.
-func (p *Pool) Get(url string) *Client {
+// Get returns the client of e.URL, made on first use.
+func (p *Pool) Get(e Endpoint) *Client {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	c, ok := p.clients[url]
+	c, ok := p.clients[e.URL]
 	if !ok {
-		c = p.factory(url)
-		p.clients[url] = c
+		c = NewClient(e)
+		p.clients[e.URL] = c
 	}
 	return c
 }

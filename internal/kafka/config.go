@@ -39,9 +39,12 @@ type Config struct {
 	ConnectBootstrapServers []string
 	Region                  string
 	ConnectURL              string
-	RequestTimeout          time.Duration
-	TLS                     *TLSConfig
-	SASL                    *SASLConfig
+	// Connect is how to reach the Connect REST API at ConnectURL, and how
+	// connectors reference this cluster's secrets.
+	Connect        ConnectSettings
+	RequestTimeout time.Duration
+	TLS            *TLSConfig
+	SASL           *SASLConfig
 	// Offline marks a cluster that is down on purpose (a regional outage):
 	// nothing dials it, and resources on it keep their last known state.
 	Offline bool
@@ -120,8 +123,10 @@ func (s *SASLConfig) check() error {
 // Check builds the TLS and SASL settings without dialing, so that bad PEM
 // or an unknown mechanism fails at configure time with a clear message.
 func (c Config) Check() error {
-	_, err := c.clientOptions()
-	return err
+	if _, err := c.clientOptions(); err != nil {
+		return err
+	}
+	return c.checkConnect()
 }
 
 // Secrets returns the secret values of the configuration, for log masking.
@@ -132,6 +137,10 @@ func (c Config) Secrets() []string {
 	}
 	if c.TLS != nil {
 		out = append(out, c.TLS.KeyPEM)
+	}
+	out = append(out, c.Connect.Password, c.Connect.Token)
+	if c.Connect.TLS != nil {
+		out = append(out, c.Connect.TLS.KeyPEM)
 	}
 	return out
 }
@@ -169,7 +178,7 @@ func (c Config) clientOptions() ([]kgo.Opt, error) {
 	var tc *tls.Config
 	if c.TLS != nil {
 		var err error
-		if tc, err = c.TLS.build(); err != nil {
+		if tc, err = c.TLS.Build("tls"); err != nil {
 			return nil, err
 		}
 	}
@@ -190,12 +199,14 @@ func (c Config) clientOptions() ([]kgo.Opt, error) {
 	return opts, nil
 }
 
-func (t *TLSConfig) build() (*tls.Config, error) {
+// Build makes the client side of TLS; errors name the settings under block
+// (the cluster's "tls", or "connect_tls").
+func (t *TLSConfig) Build(block string) (*tls.Config, error) {
 	tc := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: t.InsecureSkipVerify} //nolint:gosec // opt-in by the user
 	if t.CAPEM != "" {
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM([]byte(t.CAPEM)) {
-			return nil, &FieldError{Path: []string{"tls", "ca_pem"}, Msg: "holds no PEM certificate: give the CA certificates that signed the brokers' ones, as PEM (-----BEGIN CERTIFICATE-----), for example with file()"}
+			return nil, &FieldError{Path: []string{block, "ca_pem"}, Msg: "holds no PEM certificate: give the CA certificates that signed the servers' ones, as PEM (-----BEGIN CERTIFICATE-----), for example with file()"}
 		}
 		tc.RootCAs = pool
 	}
@@ -204,12 +215,12 @@ func (t *TLSConfig) build() (*tls.Config, error) {
 		if t.CertPEM == "" {
 			missing = "cert_pem"
 		}
-		return nil, &FieldError{Path: []string{"tls", missing}, Msg: "tls.cert_pem and tls.key_pem go together (mutual TLS): set tls." + missing + " too, or remove the other"}
+		return nil, &FieldError{Path: []string{block, missing}, Msg: block + ".cert_pem and " + block + ".key_pem go together (mutual TLS): set " + block + "." + missing + " too, or remove the other"}
 	}
 	if t.CertPEM != "" {
 		cert, err := tls.X509KeyPair([]byte(t.CertPEM), []byte(t.KeyPEM))
 		if err != nil {
-			return nil, keyPairError(t.CertPEM, t.KeyPEM, err)
+			return nil, keyPairError(block, t.CertPEM, t.KeyPEM, err)
 		}
 		tc.Certificates = []tls.Certificate{cert}
 	}
@@ -217,14 +228,14 @@ func (t *TLSConfig) build() (*tls.Config, error) {
 }
 
 // keyPairError says which half of a client certificate is wrong.
-func keyPairError(certPEM, keyPEM string, err error) error {
+func keyPairError(block, certPEM, keyPEM string, err error) error {
 	if b, _ := pem.Decode([]byte(certPEM)); b == nil {
-		return &FieldError{Path: []string{"tls", "cert_pem"}, Msg: "holds no PEM certificate: give the client certificate as PEM (-----BEGIN CERTIFICATE-----)"}
+		return &FieldError{Path: []string{block, "cert_pem"}, Msg: "holds no PEM certificate: give the client certificate as PEM (-----BEGIN CERTIFICATE-----)"}
 	}
 	if b, _ := pem.Decode([]byte(keyPEM)); b == nil {
-		return &FieldError{Path: []string{"tls", "key_pem"}, Msg: "holds no PEM private key: give the client certificate's key as PEM (-----BEGIN PRIVATE KEY-----)"}
+		return &FieldError{Path: []string{block, "key_pem"}, Msg: "holds no PEM private key: give the client certificate's key as PEM (-----BEGIN PRIVATE KEY-----)"}
 	}
-	return &FieldError{Path: []string{"tls", "key_pem"}, Msg: fmt.Sprintf("is not the key of tls.cert_pem, or cannot be read (%v): give the pair that belongs together", err)}
+	return &FieldError{Path: []string{block, "key_pem"}, Msg: fmt.Sprintf("is not the key of %s.cert_pem, or cannot be read (%v): give the pair that belongs together", block, err)}
 }
 
 func (s *SASLConfig) mechanism() (sasl.Mechanism, error) {

@@ -7,8 +7,11 @@ import (
 
 // JavaClientProperties returns the security settings of the cluster as Java
 // Kafka client properties, for clients that Kafka Connect runs on the
-// provider's behalf (MirrorMaker). TLS material is passed inline as PEM.
+// provider's behalf (MirrorMaker). TLS material is passed as PEM; the SASL
+// password and the TLS key are config provider placeholders where
+// connect_secrets gives references, else inline.
 func (c Config) JavaClientProperties() (map[string]string, error) {
+	refs := c.Connect.Secrets
 	p := map[string]string{}
 	switch {
 	case c.TLS != nil && c.SASL != nil:
@@ -30,16 +33,23 @@ func (c Config) JavaClientProperties() (map[string]string, error) {
 			p["ssl.keystore.type"] = "PEM"
 			p["ssl.keystore.certificate.chain"] = strings.TrimSpace(t.CertPEM)
 			p["ssl.keystore.key"] = strings.TrimSpace(t.KeyPEM)
+			if refs.KeyPEM != "" {
+				p["ssl.keystore.key"] = placeholder(refs.KeyPEM)
+			}
 		}
 	}
 	if s := c.SASL; s != nil {
 		mech := strings.ToUpper(s.Mechanism)
 		p["sasl.mechanism"] = mech
+		password := s.Password
+		if refs.Password != "" {
+			password = placeholder(refs.Password)
+		}
 		switch mech {
 		case "PLAIN":
-			p["sasl.jaas.config"] = jaas("org.apache.kafka.common.security.plain.PlainLoginModule", s.Username, s.Password)
+			p["sasl.jaas.config"] = jaas("org.apache.kafka.common.security.plain.PlainLoginModule", s.Username, password)
 		case "SCRAM-SHA-256", "SCRAM-SHA-512":
-			p["sasl.jaas.config"] = jaas("org.apache.kafka.common.security.scram.ScramLoginModule", s.Username, s.Password)
+			p["sasl.jaas.config"] = jaas("org.apache.kafka.common.security.scram.ScramLoginModule", s.Username, password)
 		case "AWS_MSK_IAM":
 			// Needs the aws-msk-iam-auth jar on the Connect workers.
 			p["sasl.jaas.config"] = "software.amazon.msk.auth.iam.IAMLoginModule required;"

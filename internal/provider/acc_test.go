@@ -53,7 +53,7 @@ func onEachRelease(t *testing.T, kraft string, test func(t *testing.T, cluster s
 }
 
 // secureEnv lists the lab.env variables of the secured listeners.
-var secureEnv = []string{"LAB_CONNECT_URL", "LAB_SECURE_BOOTSTRAP", "LAB_SECURE_CA_FILE", "LAB_SECURE_SUPERUSER", "LAB_SECURE_SUPERUSER_PASSWORD",
+var secureEnv = []string{"LAB_CONNECT_URL", "LAB_SECURE_CONNECT_URL", "LAB_SECURE_CONNECT_USER", "LAB_SECURE_CONNECT_PASSWORD", "LAB_CONNECT_SECRETS_DIR", "LAB_SECURE_BOOTSTRAP", "LAB_SECURE_CA_FILE", "LAB_SECURE_SUPERUSER", "LAB_SECURE_SUPERUSER_PASSWORD",
 	"LAB_MTLS_BOOTSTRAP", "LAB_MTLS_CERT_FILE", "LAB_MTLS_KEY_FILE", "LAB_LEGACY_SCRAM_BOOTSTRAP"}
 
 func testAccPreCheck(t *testing.T) {

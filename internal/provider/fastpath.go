@@ -35,7 +35,7 @@ import (
 // NewServer returns the constructor of the provider's protocol server, as the
 // plugin server wants it.
 func NewServer(version string) func() tfprotov6.ProviderServer {
-	return serverOf(newProvider(version, os.Getenv, nil))
+	return serverOf(newProvider(version, os.Getenv))
 }
 
 // serverOf puts the fast paths in front of the framework's server.

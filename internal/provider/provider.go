@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -41,19 +42,17 @@ const DefaultClusterKey = "default"
 
 type geokafkaProvider struct {
 	version string
-	// getenv reads the GEOKAFKA_* environment; connectClient makes the
-	// client of a Connect URL (connect.New when nil). Tests inject both.
-	getenv        func(string) string
-	connectClient func(url string) *connect.Client
+	// getenv reads the GEOKAFKA_* environment; tests inject it.
+	getenv func(string) string
 	// data is what Configure made, for the fast paths, which answer
 	// outside the framework (fastpath.go).
 	data atomic.Pointer[providerData]
 }
 
 // newProvider is New with the provider's outside dependencies given.
-func newProvider(version string, getenv func(string) string, connectClient func(string) *connect.Client) func() provider.Provider {
+func newProvider(version string, getenv func(string) string) func() provider.Provider {
 	return func() provider.Provider {
-		return &geokafkaProvider{version: version, getenv: getenv, connectClient: connectClient}
+		return &geokafkaProvider{version: version, getenv: getenv}
 	}
 }
 
@@ -138,7 +137,17 @@ func (d *providerData) connectOf(key string) (*connect.Client, error) {
 	if c.ConnectURL == "" {
 		return nil, fmt.Errorf("cluster %q has no connect_url: set the URL of the Kafka Connect cluster that runs links into it", key)
 	}
-	return d.connect.Get(c.ConnectURL), nil
+	return d.connect.Get(connectEndpoint(c)), nil
+}
+
+// connectEndpoint is how the provider reaches a cluster's Connect REST API.
+// The TLS settings were checked by Configure.
+func connectEndpoint(c kafka.Config) connect.Endpoint {
+	e := connect.Endpoint{URL: c.ConnectURL, Username: c.Connect.Username, Password: c.Connect.Password, Token: c.Connect.Token}
+	if c.Connect.TLS != nil {
+		e.TLS, _ = c.Connect.TLS.Build("connect_tls")
+	}
+	return e
 }
 
 func (p *geokafkaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -154,7 +163,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	switch {
 	case cfg.Clusters.IsUnknown():
 		// Clusters come from resources of this same apply; resources wait.
-		pool := connect.NewPool(p.connectClient)
+		pool := connect.NewPool()
 		data := &providerData{clusters: kafka.NewUnknownRegistry(), links: replication.NewEstate(pool, nil), connect: pool}
 		resp.DataSourceData, resp.ResourceData = data, data
 		p.data.Store(data)
@@ -203,6 +212,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 			secrets = append(secrets, c.Secrets()...)
 		}
 	}
+	checkSharedConnect(configs, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -213,17 +223,39 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	stats := kafka.NewStats(p.getenv("GEOKAFKA_STATS_DIR"))
 	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats), residency: rules}
 	data.keyPrefixes = replication.CopyPrefixes(data.clusters.Keys(), nil)
-	urls := map[string]string{}
+	endpoints := map[string]connect.Endpoint{}
 	for key, c := range configs {
 		if !data.clusters.Offline(key) {
-			urls[key] = c.ConnectURL
+			endpoints[key] = connectEndpoint(c)
 		}
 	}
-	data.connect = connect.NewPool(p.connectClient)
-	data.links = replication.NewEstate(data.connect, urls)
+	data.connect = connect.NewPool()
+	data.links = replication.NewEstate(data.connect, endpoints)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	p.data.Store(data)
+}
+
+// checkSharedConnect asks clusters that name the same connect_url to reach
+// it the same way: the provider keeps one client per Connect cluster.
+func checkSharedConnect(configs map[string]kafka.Config, diags *diag.Diagnostics) {
+	first := map[string]string{}
+	for _, key := range slices.Sorted(maps.Keys(configs)) {
+		c := configs[key]
+		if c.ConnectURL == "" {
+			continue
+		}
+		k, ok := first[c.ConnectURL]
+		if !ok {
+			first[c.ConnectURL] = key
+			continue
+		}
+		if !c.SameConnect(configs[k]) {
+			at := path.Root("clusters").AtMapKey(key).AtName("connect_url")
+			diags.AddAttributeError(at, "Invalid Cluster Configuration", fmt.Sprintf(
+				"%s: clusters %q and %q share this Kafka Connect but set connect_tls or connect_auth differently; give both the same settings", at, k, key))
+		}
+	}
 }
 
 // residencyRules checks the rules: patterns MirrorMaker can take, and cluster

@@ -24,10 +24,30 @@ type clusterModel struct {
 	ConnectBootstrapServers []types.String `tfsdk:"connect_bootstrap_servers"`
 	Region                  types.String   `tfsdk:"region"`
 	ConnectURL              types.String   `tfsdk:"connect_url"`
+	ConnectTLS              *connectTLS    `tfsdk:"connect_tls"`
+	ConnectAuth             *connectAuth   `tfsdk:"connect_auth"`
+	ConnectSecrets          *secretRefs    `tfsdk:"connect_secrets"`
 	RequestTimeout          types.String   `tfsdk:"request_timeout"`
 	TLS                     *tlsModel      `tfsdk:"tls"`
 	SASL                    *saslModel     `tfsdk:"sasl"`
 	Offline                 types.Bool     `tfsdk:"offline"`
+}
+
+type connectTLS struct {
+	CAPEM   types.String `tfsdk:"ca_pem"`
+	CertPEM types.String `tfsdk:"cert_pem"`
+	KeyPEM  types.String `tfsdk:"key_pem"`
+}
+
+type connectAuth struct {
+	Username types.String `tfsdk:"username"`
+	Password types.String `tfsdk:"password"`
+	Token    types.String `tfsdk:"token"`
+}
+
+type secretRefs struct {
+	Password types.String `tfsdk:"password"`
+	KeyPEM   types.String `tfsdk:"key_pem"`
 }
 
 type tlsModel struct {
@@ -73,6 +93,57 @@ func clusterAttributes() map[string]schema.Attribute {
 				"(`geokafka_replication_link` with this cluster as `target`).",
 			Optional:   true,
 			Validators: []validator.String{validators.HTTPURL()},
+		},
+		"connect_tls": schema.SingleNestedAttribute{
+			MarkdownDescription: "TLS client settings for an `https` `connect_url`: the Connect REST API's CA, and a client certificate where it asks for one. " +
+				"Without it, an `https` URL is checked against the system's CA roots.",
+			Optional: true,
+			Attributes: map[string]schema.Attribute{
+				"ca_pem": schema.StringAttribute{
+					MarkdownDescription: "PEM of the CA certificates that signed the Connect REST API's certificate.",
+					Optional:            true,
+				},
+				"cert_pem": schema.StringAttribute{
+					MarkdownDescription: "PEM of a client certificate, for a REST API that asks for one (`listeners.https.ssl.client.auth`).",
+					Optional:            true,
+				},
+				"key_pem": schema.StringAttribute{
+					MarkdownDescription: "PEM of the client certificate's private key.",
+					Optional:            true,
+					Sensitive:           true,
+				},
+			},
+		},
+		"connect_auth": schema.SingleNestedAttribute{
+			MarkdownDescription: "How the provider logs in to the Connect REST API at `connect_url`: " +
+				"`username` and `password` for HTTP basic authentication (Kafka's `BasicAuthSecurityRestExtension`), " +
+				"or `token`, sent as `Authorization: Bearer`, for a REST extension or a gateway that takes one. " +
+				"Clusters that share a `connect_url` must give the same settings.",
+			Optional: true,
+			Attributes: map[string]schema.Attribute{
+				"username": schema.StringAttribute{MarkdownDescription: "User name (basic authentication).", Optional: true},
+				"password": schema.StringAttribute{MarkdownDescription: "Password (basic authentication).", Optional: true, Sensitive: true},
+				"token":    schema.StringAttribute{MarkdownDescription: "Bearer token.", Optional: true, Sensitive: true},
+			},
+		},
+		"connect_secrets": schema.SingleNestedAttribute{
+			MarkdownDescription: "Where the Kafka Connect workers find this cluster's secrets, so that the connectors of replication links carry " +
+				"references to them instead of the secrets: anyone who can read the Connect REST API reads connector configurations. " +
+				"Each value is a reference to a config provider configured on the workers, written `provider:path:key` or `provider:key` " +
+				"(the `${provider:path:key}` of Kafka's config providers without `${` and `}`), for example `dir:/etc/kafka-connect/secrets/us-east:password` " +
+				"with `DirectoryConfigProvider` registered as `dir`. Once set, it must cover every secret the cluster has. See the secured Kafka Connect guide.",
+			Optional: true,
+			Attributes: map[string]schema.Attribute{
+				"password": schema.StringAttribute{
+					MarkdownDescription: "Reference to `sasl.password` (PLAIN, SCRAM). The secret is the password as it is; " +
+						"it lands between the double quotes of a JAAS line, so write a `\"` in it as `\\\"` and a `\\` as `\\\\`.",
+					Optional: true,
+				},
+				"key_pem": schema.StringAttribute{
+					MarkdownDescription: "Reference to `tls.key_pem`, the PEM of the client key (mutual TLS).",
+					Optional:            true,
+				},
+			},
 		},
 		"request_timeout": schema.StringAttribute{
 			MarkdownDescription: "How long one Kafka request may wait for one broker, as a Go duration (`10s` by default). " +
@@ -178,7 +249,20 @@ func (cm clusterModel) toConfig() (kafka.Config, bool, error) {
 		}
 		c.ConnectBootstrapServers = append(c.ConnectBootstrapServers, s.ValueString())
 	}
-	for _, v := range []types.String{cm.Region, cm.ConnectURL, cm.RequestTimeout} {
+	strs := []types.String{cm.Region, cm.ConnectURL, cm.RequestTimeout}
+	if t := cm.ConnectTLS; t != nil {
+		strs = append(strs, t.CAPEM, t.CertPEM, t.KeyPEM)
+		c.Connect.TLS = &kafka.TLSConfig{CAPEM: t.CAPEM.ValueString(), CertPEM: t.CertPEM.ValueString(), KeyPEM: t.KeyPEM.ValueString()}
+	}
+	if a := cm.ConnectAuth; a != nil {
+		strs = append(strs, a.Username, a.Password, a.Token)
+		c.Connect.Username, c.Connect.Password, c.Connect.Token = a.Username.ValueString(), a.Password.ValueString(), a.Token.ValueString()
+	}
+	if r := cm.ConnectSecrets; r != nil {
+		strs = append(strs, r.Password, r.KeyPEM)
+		c.Connect.Secrets = kafka.SecretRefs{Password: r.Password.ValueString(), KeyPEM: r.KeyPEM.ValueString()}
+	}
+	for _, v := range strs {
 		if v.IsUnknown() {
 			return c, false, nil
 		}
@@ -240,6 +324,11 @@ func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
 	}
 	c.Region = getenv("GEOKAFKA_REGION")
 	c.ConnectURL = getenv("GEOKAFKA_CONNECT_URL")
+	c.Connect.Username, c.Connect.Password = getenv("GEOKAFKA_CONNECT_USERNAME"), getenv("GEOKAFKA_CONNECT_PASSWORD")
+	c.Connect.Token = getenv("GEOKAFKA_CONNECT_TOKEN")
+	if ca := getenv("GEOKAFKA_CONNECT_CA_PEM"); ca != "" {
+		c.Connect.TLS = &kafka.TLSConfig{CAPEM: ca}
+	}
 	if s := getenv("GEOKAFKA_REQUEST_TIMEOUT"); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {

@@ -47,7 +47,7 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	plan.ID = types.StringValue(ids.Link(src, target))
 	plan.ResidencyExcludes = stringList(replication.ResidencyExcludesFor(r.data.residency, target))
 	_, topicsKnown := listStrings(plan.Topics)
-	l, _, err := r.link(ctx, plan)
+	l, cc, err := r.link(ctx, plan)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Replication Link", err.Error()+".")
 		return
@@ -73,9 +73,17 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		plan.Status = types.MapUnknown(types.StringType)
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	}
+	if req.State.Raw.IsNull() || !resp.Plan.Raw.Equal(req.State.Raw) {
+		r.warnInlineSecrets(src, target, &resp.Diagnostics)
+	}
 
 	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
 	defer cancel()
+	if err := r.data.links.Refused(ctx, cc); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("target"), "Kafka Connect Refused The Credentials",
+			fmt.Sprintf("%v (provider clusters[%q].connect_auth).", err, target))
+		return
+	}
 	r.data.links.Plan(l)
 	graph := replication.With(r.data.links.Links(ctx), l)
 	prefixes := replication.CopyPrefixes(r.data.clusters.Keys(), graph)
@@ -270,4 +278,19 @@ func (r *linkResource) countStranded(ctx context.Context, l replication.Link, re
 		return nil
 	}
 	return replication.Stranded(l, resume, ends)
+}
+
+// warnInlineSecrets warns, when the connectors are written, of cluster
+// secrets they would carry as they are, readable through the Connect REST
+// API, for want of connect_secrets references.
+func (r *linkResource) warnInlineSecrets(src, target string, diags *diag.Diagnostics) {
+	for _, key := range []string{src, target} {
+		c, ok := r.data.clusters.Config(key)
+		if inline := c.InlineSecrets(); ok && len(inline) > 0 {
+			at := path.Root("clusters").AtMapKey(key).AtName("connect_secrets")
+			diags.AddWarning("Secrets In Connector Configurations",
+				fmt.Sprintf("The connectors of this link carry cluster %q's %s as it is: anyone who can read the Kafka Connect REST API reads it. "+
+					"Set provider %s to references to a config provider on the Connect workers (see the secured Kafka Connect guide).", key, strings.Join(inline, " and "), at))
+		}
+	}
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/geokafka/terraform-provider-geokafka/internal/connect"
 	"github.com/geokafka/terraform-provider-geokafka/internal/connect/connecttest"
 )
 
@@ -118,7 +117,7 @@ func (e *fakeEstate) providerOffline(extra string, offline ...string) string {
 func (e *fakeEstate) providers() map[string]func() (tfprotov6.ProviderServer, error) {
 	getenv := func(k string) string { return e.env[k] }
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"geokafka": withError(serverOf(newProvider("test", getenv, connect.New))),
+		"geokafka": withError(serverOf(newProvider("test", getenv))),
 	}
 }
 

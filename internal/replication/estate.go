@@ -22,6 +22,7 @@ import (
 type Estate struct {
 	clients []*connect.Client
 	owners  map[*connect.Client]string // the clusters whose connect_url it is
+	refused map[*connect.Client]error  // Connect clusters that refused the credentials, as last read
 	write   sync.Mutex
 
 	mu      sync.Mutex
@@ -31,21 +32,21 @@ type Estate struct {
 	planned map[string]Link
 }
 
-// NewEstate reads links from the Connect clusters at the URLs of clusters
-// (cluster key -> connect_url; empty ones are dropped), with the pool's
+// NewEstate reads links from the Connect clusters of clusters (cluster key
+// -> its Connect endpoint; ones without a URL are dropped), with the pool's
 // clients, one per URL.
-func NewEstate(pool *connect.Pool, clusters map[string]string) *Estate {
+func NewEstate(pool *connect.Pool, clusters map[string]connect.Endpoint) *Estate {
 	byURL := map[string][]string{}
-	for key, u := range clusters {
-		if u != "" {
-			byURL[u] = append(byURL[u], key)
+	for key, ep := range clusters {
+		if ep.URL != "" {
+			byURL[ep.URL] = append(byURL[ep.URL], key)
 		}
 	}
-	e := &Estate{planned: map[string]Link{}, owners: map[*connect.Client]string{}}
+	e := &Estate{planned: map[string]Link{}, owners: map[*connect.Client]string{}, refused: map[*connect.Client]error{}}
 	for _, u := range slices.Sorted(maps.Keys(byURL)) {
-		c := pool.Get(u)
 		keys := byURL[u]
 		sort.Strings(keys)
+		c := pool.Get(clusters[keys[0]])
 		e.clients = append(e.clients, c)
 		e.owners[c] = fmt.Sprintf("the Kafka Connect of cluster %s (%s)", strings.Join(quoteAll(keys), ", "), u)
 	}
@@ -117,8 +118,12 @@ func (e *Estate) Plan(l Link) {
 func (e *Estate) list(ctx context.Context, strict bool) ([]Link, error) {
 	var out []Link
 	where := map[string]*connect.Client{}
+	refused := map[*connect.Client]error{}
 	for _, c := range e.clients {
 		cfgs, err := c.Configs(ctx)
+		if connect.IsRefused(err) {
+			refused[c] = fmt.Errorf("%s: %w", e.owners[c], err)
+		}
 		if err != nil {
 			if strict {
 				return nil, fmt.Errorf("reading the connectors on %s: %w", e.owners[c], err)
@@ -133,9 +138,19 @@ func (e *Estate) list(ctx context.Context, strict bool) ([]Link, error) {
 		}
 	}
 	e.mu.Lock()
-	e.where = where
+	e.where, e.refused = where, refused
 	e.mu.Unlock()
 	return out, nil
+}
+
+// Refused returns why the Connect cluster of c refused the provider's
+// credentials when the estate was read, or nil: a plan fails on it, where
+// a Connect cluster that does not answer only leaves its links out.
+func (e *Estate) Refused(ctx context.Context, c *connect.Client) error {
+	e.Existing(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.refused[c]
 }
 
 // Cover rewrites, on the Connect cluster each was read from, the connectors
