@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/geokafka/terraform-provider-geokafka/internal/diags"
 	"github.com/geokafka/terraform-provider-geokafka/internal/ids"
@@ -195,7 +194,12 @@ func (r *scramResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	if !ok {
-		tflog.Warn(ctx, "SCRAM credential no longer exists; removing it from state", map[string]any{"cluster": cl.Key, "user": user, "mechanism": mech})
+		// Said aloud: a credential nobody deleted is what Kafka 4.x KRaft
+		// brokers can lose when they replay their metadata log at a restart.
+		resp.Diagnostics.AddWarning("SCRAM Credential Gone",
+			fmt.Sprintf("The %s credential of user %q is no longer on cluster %q; the plan creates it again. "+
+				"If nobody deleted it, the cluster lost it: Kafka 4.x brokers in KRaft mode can drop SCRAM credentials when they restart "+
+				"and replay a metadata log in which a user was deleted. Apply to restore it.", mech, user, cl.Key))
 		resp.State.RemoveResource(ctx)
 		return
 	}
