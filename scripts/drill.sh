@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The disaster-recovery drill (make drill): the financial-dr estate loses
 # us-east while a producer and a consumer group run; the drill fails over by
-# one variable, then restarts us-east and fails back. It prints RPO, RTO and
-# duplicates and saves them in .lab/drill/report.json. us-east is restarted
-# (lab/lab-up.sh) whatever happens.
+# one variable, then restarts us-east and fails back; then a split brain, the
+# move off ZooKeeper, and processes killed in the middle of applies
+# (scripts/drill/main.go). It prints what it measured and saves it in
+# .lab/drill/report.json. Whatever it stopped is restarted (lab/lab-up.sh)
+# whatever happens.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

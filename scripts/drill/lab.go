@@ -27,10 +27,10 @@ func (d *drill) sigkill(name string) error {
 	return syscall.Kill(pid, syscall.SIGKILL)
 }
 
-// labUp brings us-east back with lab-up.sh, which starts only the processes
+// labUp brings a stopped process back with lab-up.sh, which starts only those
 // that are down and leaves the rest of the lab alone.
 func (d *drill) labUp() error {
-	d.logf("restarting us-east (lab/lab-up.sh)")
+	d.logf("starting what is down (lab/lab-up.sh)")
 	cmd := exec.Command(filepath.Join(d.root, "lab/lab-up.sh"))
 	cmd.Dir = d.root
 	if out, err := cmd.CombinedOutput(); err != nil {

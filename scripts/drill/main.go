@@ -1,7 +1,8 @@
 // Command drill runs the disaster-recovery drill of the financial-dr estate
 // against the lab (make drill), in two scenarios: us-east killed, and us-east
-// cut off from the other regions while it is alive (a split brain); and a
-// third, the move off ZooKeeper.
+// cut off from the other regions while it is alive (a split brain); a third,
+// the move off ZooKeeper; and a fourth, processes killed in the middle of
+// applies.
 //
 // The kill scenario:
 //
@@ -22,6 +23,11 @@
 // the partition and brings us-east back with `catch_up = true`: the apply
 // removes the producer's bindings on us-east and copies what us-east took
 // after the fail-over to eu-west as us-east.fdr.trades.
+//
+// The mid-apply scenario (midapply.go) kills a stretch broker, then the
+// Kafka Connect worker, in the middle of applies that write to them, and
+// checks that the next apply converges with nothing lost, doubled or half
+// done.
 //
 // The migration scenario (migrate.go) is not a failure: it rehearses
 // examples/estates/zk-to-kraft, the move of topics, records, users, quotas,
@@ -76,7 +82,7 @@ type drill struct {
 }
 
 func main() {
-	scenario := flag.String("scenario", "all", "kill, partition, migrate or all")
+	scenario := flag.String("scenario", "all", "kill, partition, migrate, midapply or all")
 	flag.Parse()
 	var reports Reports
 	err := func() error {
@@ -107,8 +113,17 @@ func main() {
 				return fmt.Errorf("migration scenario: %w", err)
 			}
 		}
-		if reports.Kill == nil && reports.Partition == nil && reports.Migration == nil {
-			return fmt.Errorf("unknown scenario %q: use kill, partition, migrate or all", *scenario)
+		if *scenario == "all" || *scenario == "midapply" {
+			d, err := newDrill()
+			if err != nil {
+				return err
+			}
+			if reports.MidApply, err = d.runMidApply(); err != nil {
+				return fmt.Errorf("mid-apply scenario: %w", err)
+			}
+		}
+		if reports.Kill == nil && reports.Partition == nil && reports.Migration == nil && reports.MidApply == nil {
+			return fmt.Errorf("unknown scenario %q: use kill, partition, migrate, midapply or all", *scenario)
 		}
 		return reports.save()
 	}()

@@ -65,6 +65,7 @@ type Reports struct {
 	Kill      *KillReport      `json:"kill,omitempty"`
 	Partition *PartitionReport `json:"partition,omitempty"`
 	Migration *MigrationReport `json:"migration,omitempty"`
+	MidApply  *MidApplyReport  `json:"mid_apply,omitempty"`
 }
 
 // save writes and prints the reports. A record lost in the planned
@@ -160,6 +161,27 @@ cut-over (cut_over = true):
   plan refused after a straggler on legacy     %v
 `, r.Records, r.Consumed, r.CopySeconds, r.GroupSyncSeconds, r.CheckPassed, r.CutOverApplyS, r.LegacyRefused,
 			r.NewRecords, r.NewConsumed, r.ReRead, r.Missing, r.Misplaced, r.QuotaOnKraft, r.StragglerRefused)
+		errs = append(errs, r.failures()...)
+	}
+	if r := rs.MidApply; r != nil {
+		fmt.Printf("\n=== faults in the middle of an apply\n")
+		for _, f := range []struct {
+			what, objects string
+			r             FaultReport
+		}{{"stretch-2 killed while 200 topics are created and 20 go from 2 to 3 replicas", "topics", r.Broker},
+			{"Kafka Connect killed while two links are created", "connectors", r.Connect}} {
+			outcome := "succeeded"
+			if !f.r.ApplyOK {
+				outcome = "failed: " + f.r.ApplyError
+			}
+			fmt.Printf(`%s:
+  killed after                                 %.1f s, with %d new %s there
+  the interrupted apply                        %s, after %.1f s
+  the apply after the restart                  %.1f s
+  then: plan empty %v; missing %d, unexpected %d, half done %d
+`, f.what, f.r.KilledAfterS, f.r.PresentAtKil, f.objects, outcome, f.r.ApplyS, f.r.ConvergeS, f.r.PlanEmpty, f.r.Missing, f.r.Unexpected, f.r.HalfDone)
+		}
+		fmt.Printf("  records copied by the two links after it     %d of 200\n", r.Connect.Copied)
 		errs = append(errs, r.failures()...)
 	}
 	fmt.Printf("report: %s\n", path)
