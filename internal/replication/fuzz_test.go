@@ -55,3 +55,24 @@ func FuzzPosition(f *testing.F) {
 		}
 	})
 }
+
+// A pattern CheckPattern accepts stays one pattern when MirrorMaker joins it
+// with others and when the provider wraps it for a whole-name match.
+func FuzzPatternWrap(f *testing.F) {
+	for _, s := range []string{`orders\..*`, `\Qa.b\E`, `\Q`, `a|b`, `(?i)x`, `[\]]`, `\\Q`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if CheckPattern(p) != nil {
+			return
+		}
+		for _, w := range []string{"^(?:" + p + ")$", p + "|x", ".*(?:" + p + ").*"} {
+			if _, err := regexp.Compile(w); err != nil {
+				t.Fatalf("%q is accepted, but %q does not compile: %v", p, w, err)
+			}
+		}
+		if re := regexp.MustCompile("^(?:" + p + "|zz-not-a-topic)$"); !re.MatchString("zz-not-a-topic") {
+			t.Fatalf("%q swallows the pattern joined after it", p)
+		}
+	})
+}
