@@ -14,6 +14,12 @@ variable "eu_west_kafka_ca_pem" {
   type        = string
 }
 
+variable "eu_west_connect_password" {
+  description = "Password of the geokafka user on eu-west's Kafka Connect REST API."
+  type        = string
+  sensitive   = true
+}
+
 provider "geokafka" {
   clusters = {
     # Plaintext, as in a private network or a local lab.
@@ -25,10 +31,13 @@ provider "geokafka" {
 
     # TLS with a private CA, and SASL/SCRAM. Secrets come from variables
     # (for example TF_VAR_eu_west_kafka_password), never from literals.
+    # Its Kafka Connect asks for a login, and the connectors of links read
+    # the SASL password from a file on the Connect workers rather than
+    # carrying it (see the secured Kafka Connect guide).
     "eu-west" = {
       bootstrap_servers = ["kafka-1.eu-west.kafka.internal:9094", "kafka-2.eu-west.kafka.internal:9094"]
       region            = "eu-west-1"
-      connect_url       = "https://connect.eu-west.kafka.internal:8083"
+      connect_url       = "https://connect.eu-west.kafka.internal:8443"
       request_timeout   = "45s"
 
       tls = {
@@ -40,6 +49,10 @@ provider "geokafka" {
         username  = "terraform"
         password  = var.eu_west_kafka_password
       }
+
+      connect_tls     = { ca_pem = var.eu_west_kafka_ca_pem }
+      connect_auth    = { username = "geokafka", password = var.eu_west_connect_password }
+      connect_secrets = { password = "dir:/etc/kafka-connect/secrets/eu-west:password" }
     }
 
     # Each region may have its own Kafka Connect, or all may share one URL.
