@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start the local Kafka lab (Apache Kafka 4.3.1, KRaft, and one Kafka 3.9
 # cluster on ZooKeeper, lab/legacy.sh) as plain JVMs bound to
-# 127.0.0.1 and wait until every cluster is really usable, then one Kafka
+# 127.0.0.1 and wait until every cluster is really usable, then two Kafka
 # Connect workers. Idempotent: running processes that answer on their port are
 # left alone; a process whose generated config changed is restarted alone.
 #

@@ -102,13 +102,16 @@ write_secure_env() {
 # CA's broker certificate and asks for basic authentication (Kafka's
 # BasicAuthSecurityRestExtension, users in a properties file); a
 # DirectoryConfigProvider "dir" reads the secrets that connectors reference,
-# one file per secret under $LAB/connect-secrets/<cluster>/.
+# one file per secret under $LAB/connect-secrets/<dir>/: secure/password (the
+# admin's SCRAM password) and mtls/key_pem (the mTLS client key), named after
+# the cluster keys the acceptance tests give us-east's secured listeners.
 SECURE_CONNECT=connect-secure
 SECURE_CONNECT_PORT=8443
 SECURE_CONNECT_USER=geokafka
 SECURE_CONNECT_KEYSTORE_PASSWORD=geokafka-lab
 
 configure_secure_connect() {
+  command -v curl >/dev/null || die "curl not found; it checks that the secured Kafka Connect worker answers over HTTPS"
   ensure_connect_files
   add_proc "$SECURE_CONNECT" "$SECURE_CONNECT_PORT" start_connect
   PROC_CONFIG[$SECURE_CONNECT]=write_secure_connect_config
@@ -137,7 +140,7 @@ KafkaConnect {
 };
 JAAS
   mkdir -p "$s/secure" "$s/mtls"
-  printf '%s' "$(admin_password)" >"$s/secure/password"
+  tr -d '\n' <"$d/admin.password" >"$s/secure/password"
   cp "$d/client.key" "$s/mtls/key_pem"
   chmod 600 "$d/connect.password" "$d/connect-users.properties" "$d/connect.p12" "$s"/*/*
   chmod 700 "$s" "$s"/*

@@ -48,6 +48,8 @@ func TestConnectSettingsCheck(t *testing.T) {
 		"env ref":               {Config{SASL: scram, Connect: ConnectSettings{Secrets: SecretRefs{Password: "env:KAFKA_PASSWORD"}}}, ""},
 		"ref with ${":           {Config{SASL: scram, Connect: ConnectSettings{Secrets: SecretRefs{Password: "${dir:/etc:password}"}}}, "connect_secrets.password: \"${dir:/etc:password}\" is not a config provider reference"},
 		"ref without key":       {Config{SASL: scram, Connect: ConnectSettings{Secrets: SecretRefs{Password: "dir"}}}, "is not a config provider reference"},
+		"ref with a quote":      {Config{SASL: scram, Connect: ConnectSettings{Secrets: SecretRefs{Password: `dir:/s:pass"word`}}}, "is not a config provider reference"},
+		"ref with a space":      {Config{SASL: scram, Connect: ConnectSettings{Secrets: SecretRefs{Password: "dir:/my secrets:password"}}}, "is not a config provider reference"},
 		"ref with colon path":   {Config{SASL: scram, Connect: ConnectSettings{Secrets: SecretRefs{Password: "file:C:/x:password"}}}, "is not a config provider reference"},
 		"key ref, no key":       {Config{SASL: scram, Connect: ConnectSettings{Secrets: SecretRefs{Password: "env:P", KeyPEM: "env:K"}}}, "connect_secrets.key_pem: the cluster has no tls.key_pem"},
 		"password left inline":  {Config{SASL: scram, TLS: &TLSConfig{CertPEM: "c", KeyPEM: "k"}, Connect: ConnectSettings{Secrets: SecretRefs{KeyPEM: "env:K"}}}, "connect_secrets.password: the cluster's sasl.password would go"},
@@ -95,5 +97,19 @@ func TestJavaClientPropertiesSecretRefs(t *testing.T) {
 	}
 	if got := c.InlineSecrets(); len(got) != 0 {
 		t.Errorf("InlineSecrets = %v", got)
+	}
+}
+
+func TestSameConnect(t *testing.T) {
+	a := Config{ConnectURL: "https://c", Connect: ConnectSettings{TLS: &TLSConfig{CAPEM: "CA\n"}, Username: "u", Password: "p"}}
+	b := Config{ConnectURL: "https://c", Connect: ConnectSettings{TLS: &TLSConfig{CAPEM: "CA"}, Username: "u", Password: "p"}}
+	if !a.SameConnect(b) || !(Config{Connect: ConnectSettings{TLS: &TLSConfig{}}}).SameConnect(Config{}) {
+		t.Error("white space around PEM, or an empty connect_tls, makes a difference")
+	}
+	if b.Connect.Password = "q"; a.SameConnect(b) {
+		t.Error("another password is the same")
+	}
+	if a.ConnectInClear() || !(Config{ConnectURL: "HTTP://c:8083", Connect: ConnectSettings{Token: "t"}}).ConnectInClear() {
+		t.Error("ConnectInClear misjudges")
 	}
 }

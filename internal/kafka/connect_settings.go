@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 )
 
 // ConnectSettings are how the provider reaches a cluster's Kafka Connect
@@ -32,8 +33,10 @@ func (r SecretRefs) set() bool { return r.Password != "" || r.KeyPEM != "" }
 
 // secretRef is a provider alias, an optional path and a key. Kafka's
 // ConfigTransformer splits ${...} at the first two colons and ends it at
-// the first }, so neither may appear where they would cut the reference.
-var secretRef = regexp.MustCompile(`^[A-Za-z0-9_.-]+:(?:[^:{}$]+:)?[^:{}$]+$`)
+// the first }, so neither may appear where they would cut the reference;
+// nor may a quote, a backslash or white space, which the JAAS line would
+// escape or the lookup would not find.
+var secretRef = regexp.MustCompile(`^[A-Za-z0-9_.-]+:(?:[^:{}$"\\\s]+:)?[^:{}$"\\\s]+$`)
 
 // placeholder is the value a connector gets in place of a secret.
 func placeholder(ref string) string { return "${" + ref + "}" }
@@ -112,11 +115,23 @@ func (c Config) InlineSecrets() []string {
 }
 
 // SameConnect reports whether two clusters reach a Connect REST API the
-// same way; clusters that share a connect_url must.
+// same way; clusters that share a connect_url must. An empty connect_tls is
+// none, and PEM is compared without surrounding white space.
 func (c Config) SameConnect(o Config) bool {
 	a, b := c.Connect, o.Connect
-	if (a.TLS == nil) != (b.TLS == nil) || a.TLS != nil && *a.TLS != *b.TLS {
-		return false
+	return pems(a.TLS) == pems(b.TLS) && a.Username == b.Username && a.Password == b.Password && a.Token == b.Token
+}
+
+func pems(t *TLSConfig) [3]string {
+	if t == nil {
+		return [3]string{}
 	}
-	return a.Username == b.Username && a.Password == b.Password && a.Token == b.Token
+	return [3]string{strings.TrimSpace(t.CAPEM), strings.TrimSpace(t.CertPEM), strings.TrimSpace(t.KeyPEM)}
+}
+
+// ConnectInClear reports whether the provider would send Connect
+// credentials over plain http.
+func (c Config) ConnectInClear() bool {
+	s := c.Connect
+	return strings.HasPrefix(strings.ToLower(c.ConnectURL), "http://") && (s.Password != "" || s.Token != "")
 }

@@ -237,7 +237,8 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 // checkSharedConnect asks clusters that name the same connect_url to reach
-// it the same way: the provider keeps one client per Connect cluster.
+// it the same way: the provider keeps one client per Connect cluster. It
+// warns, once per URL, of credentials sent over plain http.
 func checkSharedConnect(configs map[string]kafka.Config, diags *diag.Diagnostics) {
 	first := map[string]string{}
 	for _, key := range slices.Sorted(maps.Keys(configs)) {
@@ -248,9 +249,13 @@ func checkSharedConnect(configs map[string]kafka.Config, diags *diag.Diagnostics
 		k, ok := first[c.ConnectURL]
 		if !ok {
 			first[c.ConnectURL] = key
-			continue
 		}
-		if !c.SameConnect(configs[k]) {
+		if c.ConnectInClear() && !ok {
+			at := path.Root("clusters").AtMapKey(key).AtName("connect_auth")
+			diags.AddAttributeWarning(at, "Kafka Connect Credentials In Clear Text", fmt.Sprintf(
+				"%s: connect_url %q is plain http, so the password or token goes over the network unencrypted; serve the Connect REST API over https", at, c.ConnectURL))
+		}
+		if ok && !c.SameConnect(configs[k]) {
 			at := path.Root("clusters").AtMapKey(key).AtName("connect_url")
 			diags.AddAttributeError(at, "Invalid Cluster Configuration", fmt.Sprintf(
 				"%s: clusters %q and %q share this Kafka Connect but set connect_tls or connect_auth differently; give both the same settings", at, k, key))

@@ -39,6 +39,7 @@ type linkModel struct {
 	Config                   types.Map      `tfsdk:"config"`
 	ResidencyExcludes        types.List     `tfsdk:"residency_excludes"`
 	ConnectorBootstrap       types.Map      `tfsdk:"connector_bootstrap_servers"`
+	ConnectorSecrets         types.Map      `tfsdk:"connector_secrets"`
 	ConnectorNames           types.List     `tfsdk:"connector_names"`
 	Status                   types.Map      `tfsdk:"status"`
 	ResumeFrom               types.Map      `tfsdk:"resume_from"`
@@ -110,6 +111,7 @@ func setComputed(plan *linkModel, l replication.Link) {
 	plan.ConnectorNames = connectorNames(replication.ConnectorNames(l.Source.Key, l.Target.Key), l.EmitCheckpoints, l.EmitHeartbeats)
 	plan.ResidencyExcludes = stringList(l.ResidencyExcludes)
 	plan.ConnectorBootstrap = connectorBootstrap(l)
+	plan.ConnectorSecrets = connectorSecrets(l)
 }
 
 // connectorBootstrap is what the connectors are given to reach each end.
@@ -117,6 +119,14 @@ func connectorBootstrap(l replication.Link) types.Map {
 	return types.MapValueMust(types.StringType, map[string]attr.Value{
 		"source": types.StringValue(strings.Join(l.Source.Bootstrap, ",")),
 		"target": types.StringValue(strings.Join(l.Target.Bootstrap, ",")),
+	})
+}
+
+// connectorSecrets is how the connectors carry each end's secrets.
+func connectorSecrets(l replication.Link) types.Map {
+	return types.MapValueMust(types.StringType, map[string]attr.Value{
+		"source": types.StringValue(replication.SecretsIn(l.Source.Client)),
+		"target": types.StringValue(replication.SecretsIn(l.Target.Client)),
 	})
 }
 
@@ -147,6 +157,8 @@ func readArguments(st *linkModel, cfg map[string]string, required []string, d *d
 		bootstrap[end] = types.StringValue(v)
 	}
 	st.ConnectorBootstrap = types.MapValueMust(types.StringType, bootstrap)
+	st.ConnectorSecrets = types.MapValueMust(types.StringType, map[string]attr.Value{
+		"source": types.StringValue(a.Secrets["source"]), "target": types.StringValue(a.Secrets["target"])})
 	st.Naming, st.StartFrom = types.StringValue(a.Naming), types.StringValue(a.StartFrom)
 	setRead(&st.SourceAlias, a.SourceAlias, types.StringValue)
 	setRead(&st.Separator, a.Separator, types.StringValue)

@@ -54,6 +54,7 @@ func (r *linkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	plan.ConnectorNames = connectorNames(replication.ConnectorNames(src, target), plan.EmitCheckpoints.ValueBool(), plan.EmitHeartbeats.ValueBool())
 	plan.ConnectorBootstrap = connectorBootstrap(l)
+	plan.ConnectorSecrets = connectorSecrets(l)
 	plan.StrandedRecords = r.strandedRecords(ctx, req, l, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

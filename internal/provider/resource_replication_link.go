@@ -222,6 +222,14 @@ func (r *linkResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				ElementType: types.StringType,
 				Computed:    true,
 			},
+			"connector_secrets": schema.MapAttribute{
+				MarkdownDescription: "How the connectors carry the `source` and `target` clusters' secrets (SASL password, TLS client key): " +
+					"`referenced` (config provider placeholders, from the provider's `connect_secrets`), `inline` (the secrets themselves, " +
+					"readable through the Connect REST API), or `none` (the cluster has neither). Connectors written before `connect_secrets` " +
+					"was set show `inline` here and are rewritten in place.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
 			"connector_names": schema.ListAttribute{
 				MarkdownDescription: "Names of the connectors the link runs on the target's Connect cluster.",
 				ElementType:         types.StringType,

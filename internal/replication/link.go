@@ -326,6 +326,8 @@ type Arguments struct {
 	// Bootstrap is the address list the connectors reach each end at,
 	// by "source" and "target" (where the configuration has one).
 	Bootstrap map[string]string
+	// Secrets is how the connectors carry each end's secrets (SecretsIn).
+	Secrets map[string]string
 }
 
 // ArgumentsFromConfig reads the arguments of the source connector's
@@ -333,13 +335,15 @@ type Arguments struct {
 // prefixes is in neither list, so that the next apply writes it again.
 func ArgumentsFromConfig(cfg map[string]string, required []string) Arguments {
 	a := Arguments{
-		Topics:                   configList(cfg["topics"]),
-		Groups:                   configList(cfg["groups"]),
-		GroupsExclude:            configList(cfg["groups.exclude"]),
-		Naming:                   namingOf(cfg),
-		StartFrom:                "earliest",
-		SourceAlias:              present(cfg, "source.cluster.alias"),
-		Bootstrap:                map[string]string{},
+		Topics:        configList(cfg["topics"]),
+		Groups:        configList(cfg["groups"]),
+		GroupsExclude: configList(cfg["groups.exclude"]),
+		Naming:        namingOf(cfg),
+		StartFrom:     "earliest",
+		SourceAlias:   present(cfg, "source.cluster.alias"),
+		Bootstrap:     map[string]string{},
+		Secrets: map[string]string{"source": SecretsIn(clientProps(cfg, "source.cluster.")),
+			"target": SecretsIn(clientProps(cfg, "target.cluster."))},
 		Separator:                present(cfg, "replication.policy.separator"),
 		OffsetSyncsTopicLocation: present(cfg, "offset-syncs.topic.location"),
 		SyncGroupOffsets:         parsed(cfg["sync.group.offsets.enabled"], strconv.ParseBool),

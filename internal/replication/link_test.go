@@ -130,6 +130,7 @@ func TestArgumentsFromConfig(t *testing.T) {
 		SourceAlias: str("us-east"), Separator: str("."), OffsetSyncsTopicLocation: str("source"),
 		SyncGroupOffsets: boolean(true), SyncTopicConfigs: boolean(false), TasksMax: num(2), ReplicationFactor: num(-1),
 		Bootstrap: map[string]string{"source": strings.Join(l.Source.Bootstrap, ","), "target": strings.Join(l.Target.Bootstrap, ",")},
+		Secrets:   map[string]string{"source": SecretsNone, "target": SecretsNone},
 	}
 	if got := ArgumentsFromConfig(cfg, []string{"us-east."}); !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
@@ -148,7 +149,8 @@ func TestArgumentsFromConfig(t *testing.T) {
 		"tasks.max":                  "two",
 		"sync.topic.configs.enabled": "TRUE",
 	}, nil)
-	want = Arguments{Topics: []string{"orders", `pay\..*`}, Naming: Identity, StartFrom: "earliest", SyncTopicConfigs: boolean(true), Bootstrap: map[string]string{}}
+	want = Arguments{Topics: []string{"orders", `pay\..*`}, Naming: Identity, StartFrom: "earliest", SyncTopicConfigs: boolean(true), Bootstrap: map[string]string{},
+		Secrets: map[string]string{"source": SecretsNone, "target": SecretsNone}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("edited by hand:\n got %+v\nwant %+v", got, want)
 	}
