@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -56,7 +57,47 @@ func (c *Cluster) AlterBrokerConfig(ctx context.Context, broker *int32, changes 
 	if validateOnly {
 		alter = c.adm.ValidateAlterBrokerConfigs
 	}
-	return retryAlter(ctx, func(ctx context.Context) ([]kadm.AlterConfigsResponse, error) { return alter(ctx, ops, ids...) }, configRefusal)
+	if err := retryAlter(ctx, func(ctx context.Context) ([]kadm.AlterConfigsResponse, error) { return alter(ctx, ops, ids...) }, configRefusal); err != nil || validateOnly {
+		return err
+	}
+	c.awaitBrokerConfig(ctx, broker, changes)
+	return nil
+}
+
+// brokerConfigSettle bounds the wait for an altered setting to show.
+const brokerConfigSettle = 10 * time.Second
+
+// awaitBrokerConfig waits, briefly, until the brokers report the changes: a
+// ZooKeeper-mode broker applies a setting when its watch fires, after the
+// answer to the change, so a read right after it (the next refresh, a check
+// after destroy) could see the old value. Sensitive values read back empty
+// and count as set; a value the broker spells differently ends the wait at
+// the bound, not in an error.
+func (c *Cluster) awaitBrokerConfig(ctx context.Context, broker *int32, changes []ConfigChange) {
+	ctx, cancel := context.WithTimeout(ctx, brokerConfigSettle)
+	defer cancel()
+	for {
+		current, err := c.BrokerConfig(ctx, broker)
+		if err == nil && reflects(current, changes) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// reflects reports whether current shows every change.
+func reflects(current map[string]string, changes []ConfigChange) bool {
+	for _, ch := range changes {
+		v, ok := current[ch.Key]
+		if ch.Delete == ok || !ch.Delete && v != ch.Value && v != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // BrokerSettings returns every setting a broker of the cluster knows, with

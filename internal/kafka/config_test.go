@@ -113,3 +113,22 @@ func TestSameConnect(t *testing.T) {
 		t.Error("ConnectInClear misjudges")
 	}
 }
+
+func TestReflects(t *testing.T) {
+	cur := map[string]string{"message.max.bytes": "3145728", "listener.name.x.ssl.key.password": ""}
+	for _, tc := range []struct {
+		changes []ConfigChange
+		want    bool
+	}{
+		{[]ConfigChange{{Key: "message.max.bytes", Value: "3145728"}}, true},
+		{[]ConfigChange{{Key: "message.max.bytes", Value: "2097152"}}, false},
+		{[]ConfigChange{{Key: "message.max.bytes", Delete: true}}, false},
+		{[]ConfigChange{{Key: "log.retention.ms", Delete: true}}, true},
+		{[]ConfigChange{{Key: "log.retention.ms", Value: "1"}}, false},
+		{[]ConfigChange{{Key: "listener.name.x.ssl.key.password", Value: "secret"}}, true},
+	} {
+		if got := reflects(cur, tc.changes); got != tc.want {
+			t.Errorf("reflects(%v) = %v, want %v", tc.changes, got, tc.want)
+		}
+	}
+}
