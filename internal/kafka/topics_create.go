@@ -43,12 +43,36 @@ func (c *Cluster) CreateTopic(ctx context.Context, spec CreateSpec) (*Topic, err
 		}
 		return perr
 	})
+	if errors.Is(err, kerr.TopicAlreadyExists) {
+		return c.adoptOwn(ctx, spec, err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	t, err := c.waitLeaders(ctx, spec.Name, 1)
 	if err != nil {
 		return nil, &CreatedError{Err: err}
+	}
+	return t, nil
+}
+
+// adoptOwn takes a topic that already existed when it was created. The plan
+// found the name free, and the client sends a request again, by itself,
+// when the connection it went out on drops (a broker lost mid-apply): the
+// second send then finds the topic the first one made. A topic with the
+// declared partitions and replication factor is taken (its settings are
+// read, and corrected, like any topic's); any other keeps the refusal.
+func (c *Cluster) adoptOwn(ctx context.Context, spec CreateSpec, exists error) (*Topic, error) {
+	t, err := c.waitLeaders(ctx, spec.Name, 1)
+	if err != nil {
+		return nil, exists
+	}
+	partitions, rf := int(spec.Partitions), int(spec.ReplicationFactor)
+	if len(spec.Assignment) > 0 {
+		partitions, rf = len(spec.Assignment), len(spec.Assignment[0])
+	}
+	if len(t.Partitions) != partitions || t.ReplicationFactor() != rf {
+		return nil, exists
 	}
 	return t, nil
 }

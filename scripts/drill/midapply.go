@@ -228,20 +228,23 @@ func (d *drill) interrupt(name string, present func() (int, error)) (FaultReport
 var errorLine = regexp.MustCompile(`(?m)^Error: (.*)$`)
 
 // firstError is the title and the message of terraform's first error: the
-// first line after the title that is not indented (where terraform names
-// the resource and quotes the configuration).
+// first paragraph after the title that is not indented (where terraform
+// names the resource and quotes the configuration), unwrapped.
 func firstError(out string) string {
 	m := errorLine.FindStringSubmatchIndex(out)
 	if m == nil {
 		return strings.SplitN(out, "\n", 2)[0]
 	}
-	title := out[m[2]:m[3]]
+	var msg []string
 	for _, l := range strings.Split(out[m[1]:], "\n") {
-		if l != "" && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\t") {
-			return title + ": " + strings.TrimSpace(l)
+		switch {
+		case l != "" && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\t"):
+			msg = append(msg, strings.TrimSpace(l))
+		case len(msg) > 0:
+			return out[m[2]:m[3]] + ": " + strings.Join(msg, " ")
 		}
 	}
-	return title
+	return out[m[2]:m[3]] + ": " + strings.Join(msg, " ")
 }
 
 // checkTopics counts the new and raised topics that are missing, topics of
