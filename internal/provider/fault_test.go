@@ -15,8 +15,8 @@ import (
 )
 
 // signalLab sends sig to a process of the lab, after checking that the pid
-// is the lab's own.
-func signalLab(t *testing.T, name string, sig syscall.Signal) {
+// is the lab's own, and returns the pid.
+func signalLab(t *testing.T, name string, sig syscall.Signal) int {
 	t.Helper()
 	root := os.Getenv("LAB_ROOT")
 	b, err := os.ReadFile(filepath.Join(root, "pids", name+".pid"))
@@ -34,6 +34,7 @@ func signalLab(t *testing.T, name string, sig syscall.Signal) {
 	if err := syscall.Kill(pid, sig); err != nil {
 		t.Fatal(err)
 	}
+	return pid
 }
 
 // TestAccFault_clusterStopsAnswering: eu-west's only node is stopped with

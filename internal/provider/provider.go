@@ -125,6 +125,9 @@ type providerData struct {
 	keyPrefixes []string
 	links       *replication.Estate
 	connect     *connect.Pool
+	// endpoints are the clusters' Connect endpoints, built once: their TLS
+	// settings are parsed PEM.
+	endpoints map[string]connect.Endpoint
 }
 
 // connectOf returns the client of the Kafka Connect cluster that runs links
@@ -137,7 +140,7 @@ func (d *providerData) connectOf(key string) (*connect.Client, error) {
 	if c.ConnectURL == "" {
 		return nil, fmt.Errorf("cluster %q has no connect_url: set the URL of the Kafka Connect cluster that runs links into it", key)
 	}
-	return d.connect.Get(connectEndpoint(c)), nil
+	return d.connect.Get(d.endpoints[key]), nil
 }
 
 // connectEndpoint is how the provider reaches a cluster's Connect REST API.
@@ -223,14 +226,16 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	stats := kafka.NewStats(p.getenv("GEOKAFKA_STATS_DIR"))
 	data := &providerData{clusters: kafka.NewRegistry(configs, unknown, kafka.NewLogger(ctx, secrets...), stats), residency: rules}
 	data.keyPrefixes = replication.CopyPrefixes(data.clusters.Keys(), nil)
-	endpoints := map[string]connect.Endpoint{}
+	data.endpoints = map[string]connect.Endpoint{}
+	online := map[string]connect.Endpoint{}
 	for key, c := range configs {
+		data.endpoints[key] = connectEndpoint(c)
 		if !data.clusters.Offline(key) {
-			endpoints[key] = connectEndpoint(c)
+			online[key] = data.endpoints[key]
 		}
 	}
 	data.connect = connect.NewPool()
-	data.links = replication.NewEstate(data.connect, endpoints)
+	data.links = replication.NewEstate(data.connect, online)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	p.data.Store(data)

@@ -2,11 +2,8 @@ package provider
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -22,12 +19,7 @@ import (
 // ready again.
 func restartLab(t *testing.T, name string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(os.Getenv("LAB_ROOT"), "pids", name+".pid"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-	signalLab(t, name, syscall.SIGTERM)
+	pid := signalLab(t, name, syscall.SIGTERM)
 	for deadline := time.Now().Add(90 * time.Second); syscall.Kill(pid, 0) == nil; time.Sleep(200 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%s (pid %d) did not stop within 90 s of SIGTERM", name, pid)
