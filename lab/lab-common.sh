@@ -62,7 +62,7 @@ is_ours() { # is_ours PID NAME
   pid_alive "$pid" || return 1
   exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
   [[ ${exe##*/} == java || ${exe##*/} == toxiproxy-server ]] || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF "$(config_file "$2")"
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -xF "$(config_file "$2")" >/dev/null
 }
 
 # Stop the named processes together: SIGTERM, wait up to STOP_GRACE seconds,

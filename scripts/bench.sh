@@ -152,7 +152,7 @@ printf 'provider_installation {\n  dev_overrides {\n    "geokafka/geokafkanoop" 
 sed 's|"geokafka/geokafka"|"geokafka/geokafkanoop"|' examples/bench/topics/main.tf >"$NOOP_DIR/main.tf"
 cp "$TOPICS_DIR/terraform.tfvars.json" "$NOOP_DIR/terraform.tfvars.json"
 
-say "$N topics per cluster on ${CLUSTERS[*]} ($TOTAL topics), parallelism $PAR, $("$TF" version | head -1), logs in $LOGS"
+say "$N topics per cluster on ${CLUSTERS[*]} ($TOTAL topics), parallelism $PAR, $("$TF" version | sed -n 1p), logs in $LOGS"
 tf "$TOPICS_DIR" topics-init init -input=false
 tf "$BASE_DIR" baseline-init init -input=false
 

@@ -51,7 +51,7 @@ passed=$(grep -c -- '^--- PASS: TestAcc' "$log" || true)
 failed=$(grep -c -- '^--- FAIL: TestAcc' "$log" || true)
 skipped=$(grep -c -- '^--- SKIP: TestAcc' "$log" || true)
 too_old=$(grep -c -- 'is below minimum version .*: skipping test' "$log" || true)
-version=$("$TF_ACC_TERRAFORM_PATH" version 2>/dev/null | head -1)
+version=$("$TF_ACC_TERRAFORM_PATH" version 2>/dev/null | sed -n 1p)
 echo "acceptance tests ($version): $((passed + failed + skipped)) ran, $passed passed, $failed failed, $skipped skipped ($too_old of them for the CLI version)"
 if [[ $rc -ne 0 || $failed -ne 0 || $skipped -gt $too_old || $passed -eq 0 ]]; then
   exit 1

@@ -83,5 +83,5 @@ for dir in "${dirs[@]}"; do
     failed+=("$name")
   fi
 done
-echo "module tests ($("$bin" version 2>/dev/null | head -1)): ${#dirs[@]} ran, ${#passed[@]} passed, ${#failed[@]} failed${failed:+ (${failed[*]})}, ${#skipped[@]} skipped${skipped:+ (${skipped[*]}: CLI too old, or terraform-only tests)}${skipped_files:+; test files skipped: ${skipped_files[*]}}"
+echo "module tests ($("$bin" version 2>/dev/null | sed -n 1p)): ${#dirs[@]} ran, ${#passed[@]} passed, ${#failed[@]} failed${failed:+ (${failed[*]})}, ${#skipped[@]} skipped${skipped:+ (${skipped[*]}: CLI too old, or terraform-only tests)}${skipped_files:+; test files skipped: ${skipped_files[*]}}"
 [[ ${#failed[@]} -eq 0 && ${#passed[@]} -gt 0 ]]
