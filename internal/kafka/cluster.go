@@ -72,18 +72,22 @@ func (r *Registry) Config(key string) (Config, bool) {
 // Resolve picks the cluster a resource means: the given key, or the only
 // configured cluster when the key is empty.
 func (r *Registry) Resolve(key string) (string, error) {
-	if r.allUnknown || r.unknown[key] {
+	if r.allUnknown {
 		return key, ErrNotKnownYet
 	}
 	keys := r.Keys()
 	if key == "" {
-		if len(keys) == 1 {
-			return keys[0], nil
-		}
-		if len(keys) == 0 {
+		switch len(keys) {
+		case 1:
+			key = keys[0]
+		case 0:
 			return "", fmt.Errorf("the provider has no clusters: set clusters in the provider block or GEOKAFKA_BOOTSTRAP_SERVERS")
+		default:
+			return "", fmt.Errorf("the provider has several clusters (%s): set cluster to one of them", strings.Join(keys, ", "))
 		}
-		return "", fmt.Errorf("the provider has several clusters (%s): set cluster to one of them", strings.Join(keys, ", "))
+	}
+	if r.unknown[key] {
+		return key, ErrNotKnownYet
 	}
 	if _, ok := r.configs[key]; !ok {
 		return "", fmt.Errorf("cluster %q is not configured in the provider; configured clusters: %s", key, strings.Join(keys, ", "))

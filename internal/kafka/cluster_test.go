@@ -55,6 +55,9 @@ func TestRegistryIsLazyAndShared(t *testing.T) {
 	if _, err := unk.Resolve("later"); !errors.Is(err, ErrNotKnownYet) {
 		t.Fatalf("unknown config: %v", err)
 	}
+	if key, err := unk.Resolve(""); key != "later" || !errors.Is(err, ErrNotKnownYet) {
+		t.Fatalf("the only cluster, not known yet, by an empty key: %q, %v", key, err)
+	}
 }
 
 func TestRefreshOfManyTopicsCostsConstantRequests(t *testing.T) {

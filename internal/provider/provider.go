@@ -153,6 +153,18 @@ func connectEndpoint(c kafka.Config) connect.Endpoint {
 	return e
 }
 
+// anyUnknown reports whether a cluster block holds a whole setting not
+// known yet (a tls or connect_auth object from a module output of this same
+// apply, say): the block cannot be read into its model until apply.
+func anyUnknown(obj types.Object) bool {
+	for _, v := range obj.Attributes() {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *geokafkaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -174,7 +186,7 @@ func (p *geokafkaProvider) Configure(ctx context.Context, req provider.Configure
 	case !cfg.Clusters.IsNull():
 		for key, v := range cfg.Clusters.Elements() {
 			obj, ok := v.(types.Object)
-			if !ok || obj.IsUnknown() {
+			if !ok || obj.IsUnknown() || anyUnknown(obj) {
 				unknown = append(unknown, key)
 				continue
 			}

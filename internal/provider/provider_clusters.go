@@ -4,6 +4,7 @@ package provider
 // kafka.Config each one (or the GEOKAFKA_* environment) describes.
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -324,6 +325,11 @@ func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
 	}
 	c.Region = getenv("GEOKAFKA_REGION")
 	c.ConnectURL = getenv("GEOKAFKA_CONNECT_URL")
+	if c.ConnectURL != "" {
+		if err := validators.CheckHTTPURL(c.ConnectURL); err != nil {
+			return c, false, fmt.Errorf("GEOKAFKA_CONNECT_URL: %w", err)
+		}
+	}
 	c.Connect.Username, c.Connect.Password = getenv("GEOKAFKA_CONNECT_USERNAME"), getenv("GEOKAFKA_CONNECT_PASSWORD")
 	c.Connect.Token = getenv("GEOKAFKA_CONNECT_TOKEN")
 	if ca := getenv("GEOKAFKA_CONNECT_CA_PEM"); ca != "" {
@@ -365,5 +371,34 @@ func configFromEnv(getenv func(string) string) (kafka.Config, bool, error) {
 			Token: getenv("GEOKAFKA_SASL_TOKEN"),
 		}
 	}
-	return c, true, c.Check()
+	if err := c.Check(); err != nil {
+		return c, false, envError(err)
+	}
+	return c, true, nil
+}
+
+// envVars names the variable behind each setting of the environment form.
+var envVars = map[string]string{
+	"bootstrap_servers": "GEOKAFKA_BOOTSTRAP_SERVERS", "region": "GEOKAFKA_REGION",
+	"tls": "GEOKAFKA_TLS_ENABLED", "tls.ca_pem": "GEOKAFKA_TLS_CA_PEM", "tls.cert_pem": "GEOKAFKA_TLS_CERT_PEM",
+	"tls.key_pem": "GEOKAFKA_TLS_KEY_PEM", "tls.insecure_skip_verify": "GEOKAFKA_TLS_INSECURE_SKIP_VERIFY",
+	"sasl": "GEOKAFKA_SASL_MECHANISM", "sasl.mechanism": "GEOKAFKA_SASL_MECHANISM", "sasl.username": "GEOKAFKA_SASL_USERNAME",
+	"sasl.password": "GEOKAFKA_SASL_PASSWORD", "sasl.token": "GEOKAFKA_SASL_TOKEN",
+	"connect_url": "GEOKAFKA_CONNECT_URL", "connect_tls": "GEOKAFKA_CONNECT_CA_PEM", "connect_tls.ca_pem": "GEOKAFKA_CONNECT_CA_PEM",
+	"connect_auth": "GEOKAFKA_CONNECT_USERNAME", "connect_auth.username": "GEOKAFKA_CONNECT_USERNAME",
+	"connect_auth.password": "GEOKAFKA_CONNECT_PASSWORD", "connect_auth.token": "GEOKAFKA_CONNECT_TOKEN",
+}
+
+// envError names the variable to fix in an error about a setting: the
+// checks speak of the provider block's attributes.
+func envError(err error) error {
+	fe, ok := errors.AsType[*kafka.FieldError](err)
+	if !ok {
+		return err
+	}
+	at := strings.Join(fe.Path, ".")
+	if v, ok := envVars[at]; ok {
+		return fmt.Errorf("%s (%s): %s", v, at, fe.Msg)
+	}
+	return err
 }

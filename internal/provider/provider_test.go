@@ -48,9 +48,13 @@ func TestConfigFromEnvErrors(t *testing.T) {
 		"bad bool":      {map[string]string{"GEOKAFKA_TLS_ENABLED": "yes please"}, `GEOKAFKA_TLS_ENABLED="yes please" is not a boolean`},
 		"bad timeout":   {map[string]string{"GEOKAFKA_REQUEST_TIMEOUT": "soon"}, `GEOKAFKA_REQUEST_TIMEOUT "soon" is not a positive duration`},
 		"bad mechanism": {map[string]string{"GEOKAFKA_SASL_MECHANISM": "GSSAPI"}, `sasl.mechanism "GSSAPI" is not one of PLAIN, SCRAM-SHA-256`},
-		"bad ca":        {map[string]string{"GEOKAFKA_TLS_CA_PEM": "not a pem"}, "tls.ca_pem: holds no PEM certificate"},
-		"cert alone":    {map[string]string{"GEOKAFKA_TLS_CERT_PEM": "x"}, "tls.key_pem: tls.cert_pem and tls.key_pem go together"},
-		"no password":   {map[string]string{"GEOKAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "GEOKAFKA_SASL_USERNAME": "a"}, "sasl.password: SASL SCRAM-SHA-512 needs sasl.password"},
+		"bad ca":        {map[string]string{"GEOKAFKA_TLS_CA_PEM": "not a pem"}, "GEOKAFKA_TLS_CA_PEM (tls.ca_pem): holds no PEM certificate"},
+		"cert alone":    {map[string]string{"GEOKAFKA_TLS_CERT_PEM": "x"}, "GEOKAFKA_TLS_KEY_PEM (tls.key_pem): tls.cert_pem and tls.key_pem go together"},
+		"no password":   {map[string]string{"GEOKAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "GEOKAFKA_SASL_USERNAME": "a"}, "GEOKAFKA_SASL_PASSWORD (sasl.password): SASL SCRAM-SHA-512 needs sasl.password"},
+		"connect url":   {map[string]string{"GEOKAFKA_CONNECT_URL": "connect:8083"}, `GEOKAFKA_CONNECT_URL: "connect:8083" is not an http:// or https:// URL`},
+		"connect user":  {map[string]string{"GEOKAFKA_CONNECT_URL": "https://c:8443", "GEOKAFKA_CONNECT_PASSWORD": "p"}, "GEOKAFKA_CONNECT_USERNAME (connect_auth.username): basic authentication needs the user name"},
+		"connect ca":    {map[string]string{"GEOKAFKA_CONNECT_URL": "https://c:8443", "GEOKAFKA_CONNECT_CA_PEM": "x"}, "GEOKAFKA_CONNECT_CA_PEM (connect_tls.ca_pem): holds no PEM certificate"},
+		"connect token": {map[string]string{"GEOKAFKA_CONNECT_URL": "https://c:8443", "GEOKAFKA_CONNECT_TOKEN": "t", "GEOKAFKA_CONNECT_USERNAME": "u"}, "GEOKAFKA_CONNECT_TOKEN (connect_auth.token): a bearer token replaces basic authentication"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tc.env["GEOKAFKA_BOOTSTRAP_SERVERS"] = "a:9092"
@@ -178,6 +182,35 @@ resource "geokafka_topic" "t" {
 			Config:    topic(`provider "geokafka" {}`),
 		},
 	)
+}
+
+// TestProvider_settingKnownAtApply: a whole setting known only at apply (an
+// object from a resource of the same apply) leaves the cluster unknown at
+// plan, as an unknown address does, instead of failing to read the block;
+// the topic is created at apply.
+func TestProvider_settingKnownAtApply(t *testing.T) {
+	e := newFakeEstate(t, "eu-west")
+	e.run(resource.TestStep{
+		Config: `provider "geokafka" {
+  clusters = {
+    "eu-west" = { bootstrap_servers = ` + e.servers("eu-west") + `, connect_url = "https://127.0.0.1:1", connect_auth = terraform_data.auth.output }
+  }
+}
+
+resource "terraform_data" "auth" {
+  input = { username = "u", password = "p", token = null }
+}
+
+resource "geokafka_topic" "t" {
+  name               = "later"
+  partitions         = 1
+  replication_factor = 1
+}
+`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("geokafka_topic.t", tfjsonpath.New("id"), knownvalue.StringExact("eu-west/later")),
+		},
+	})
 }
 
 // TestProvider_residencyOnTopics: a topic a rule keeps elsewhere, or named
