@@ -143,18 +143,24 @@ func TestConcurrentCreatesAndDeletesAreCoalesced(t *testing.T) {
 	}
 }
 
+// A create waits for leaders on metadata alone, and the next read of the
+// topic still brings its configs.
 func TestReadAfterWriteIsFresh(t *testing.T) {
-	_, cl, _ := fakeCluster(t, "a")
+	_, cl, stats := fakeCluster(t, "a")
 	ctx := context.Background()
 	if tp, err := cl.Topic(ctx, "b"); err != nil || tp != nil {
 		t.Fatalf("b before create: %v %v", tp, err)
 	}
-	if _, err := cl.CreateTopic(ctx, CreateSpec{Name: "b", Partitions: 1, ReplicationFactor: 1}); err != nil {
+	described := stats.Counts()["DescribeConfigs"]
+	if _, err := cl.CreateTopic(ctx, CreateSpec{Name: "b", Partitions: 1, ReplicationFactor: 1, Config: map[string]string{"retention.ms": "1000"}}); err != nil {
 		t.Fatal(err)
 	}
+	if n := stats.Counts()["DescribeConfigs"] - described; n != 0 {
+		t.Fatalf("the create sent %d DescribeConfigs, want none", n)
+	}
 	tp, err := cl.Topic(ctx, "b")
-	if err != nil || tp == nil {
-		t.Fatalf("b after create: %v %v", tp, err)
+	if err != nil || tp == nil || tp.Config["retention.ms"].Value != "1000" {
+		t.Fatalf("b after create: %+v %v", tp, err)
 	}
 	if _, err := cl.AddPartitions(ctx, "b", 4); err != nil {
 		t.Fatal(err)

@@ -214,17 +214,30 @@ func (c *Cluster) waitTopic(ctx context.Context, name string, ready func(*Topic)
 }
 
 // waitLeaders waits until the topic has at least n partitions and every one
-// has a leader: from then on it serves produce and fetch.
+// has a leader: from then on it serves produce and fetch. It polls metadata
+// alone, since leaders are all it waits for: the topic it returns has no
+// config, and stays stale in the snapshot, so the next read of the topic
+// fetches its configs with it. (Reading configs on every poll was a
+// DescribeConfigs per created topic, and broker time, for nothing.)
 func (c *Cluster) waitLeaders(ctx context.Context, name string, n int) (*Topic, error) {
-	return c.waitTopic(ctx, name, func(t *Topic) bool {
-		if t == nil || len(t.Partitions) < n {
+	var t *Topic
+	pending := fmt.Sprintf("topic %q had no leader for every partition in time", name)
+	err := poll(ctx, 50*time.Millisecond, pending, func(ctx context.Context) (bool, error) {
+		var err error
+		t, err = c.metadata.get(ctx, name, struct{}{})
+		return err == nil && leadersUp(t, n), err
+	})
+	return t, err
+}
+
+func leadersUp(t *Topic, n int) bool {
+	if t == nil || len(t.Partitions) < n {
+		return false
+	}
+	for _, p := range t.Partitions {
+		if p.Leader < 0 {
 			return false
 		}
-		for _, p := range t.Partitions {
-			if p.Leader < 0 {
-				return false
-			}
-		}
-		return true
-	})
+	}
+	return true
 }
