@@ -8,6 +8,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -75,12 +76,19 @@ func movedCluster(ctx context.Context, data *providerData, req *resource.ReadReq
 		return true
 	}
 	k, err := data.clusters.Resolve("")
+	if errors.Is(err, kafka.ErrNotKnownYet) && k != "" {
+		err = nil // the only cluster, whatever its settings turn out to be
+	}
 	if err != nil { // several clusters: ask each online one
 		ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 		defer cancel()
-		var holders []string
+		var holders, later []string
 		for _, c := range data.clusters.Keys() {
 			cl, err := data.clusters.Cluster(c)
+			if errors.Is(err, kafka.ErrNotKnownYet) {
+				later = append(later, c)
+				continue
+			}
 			if err != nil {
 				continue // offline: it cannot be asked
 			}
@@ -94,11 +102,21 @@ func movedCluster(ctx context.Context, data *providerData, req *resource.ReadReq
 				holders = append(holders, c)
 			}
 		}
-		switch len(holders) {
-		case 0:
+		switch {
+		case len(holders) == 0 && (len(later) > 0 || errors.Is(err, kafka.ErrNotKnownYet)):
+			// Not found yet is not gone: it may be on a cluster not known.
+			unknown := "the provider's clusters are"
+			if len(later) > 0 {
+				unknown = "the settings of " + strings.Join(later, ", ") + " are"
+			}
+			resp.Diagnostics.AddError("Moved Resource Not Read",
+				fmt.Sprintf("Looking for %s, to learn which cluster the resource moved from the community provider is on: %s not known until apply. "+
+					"Apply the moved block in a run whose provider block is known at plan.", what(), unknown))
+			return false
+		case len(holders) == 0:
 			resp.State.RemoveResource(ctx)
 			return false
-		case 1:
+		case len(holders) == 1:
 			k = holders[0]
 		default:
 			resp.Diagnostics.AddError("Moved Resource On Several Clusters",

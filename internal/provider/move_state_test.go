@@ -1,13 +1,22 @@
 package provider
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -16,6 +25,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/geokafka/terraform-provider-geokafka/internal/kafka"
 )
 
 // communityMirror builds the stand-in for the community provider
@@ -254,5 +265,53 @@ resource "geokafka_topic" "t" {
 		if _, ok := topicDetail(t, k, topic); !ok {
 			t.Errorf("topic %s is gone from %s: a move that failed must not delete anything", topic, k)
 		}
+	}
+}
+
+// A moved resource whose cluster cannot be asked yet is not gone: with one
+// cluster it takes that cluster, with several where it is on none of the
+// known ones the refresh fails rather than dropping it from state.
+func TestMovedClusterNotKnownYet(t *testing.T) {
+	ctx := context.Background()
+	var sr fwresource.SchemaResponse
+	NewTopicResource().Schema(ctx, fwresource.SchemaRequest{}, &sr)
+	objType := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	nulls := map[string]tftypes.Value{}
+	for name, ty := range objType.AttributeTypes {
+		nulls[name] = tftypes.NewValue(ty, nil)
+	}
+	nulls["name"] = tftypes.NewValue(tftypes.String, "orders")
+	var req fwresource.ReadRequest
+	read := func(reg *kafka.Registry) (*fwresource.ReadResponse, bool) {
+		state := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(objType, nulls)}
+		req = fwresource.ReadRequest{State: state}
+		resp := &fwresource.ReadResponse{State: state}
+		nowhere := func(context.Context, *kafka.Cluster) (bool, error) { return false, nil }
+		ok := movedCluster(ctx, &providerData{clusters: reg}, &req, resp, nowhere, func() string { return `topic "orders"` })
+		return resp, ok
+	}
+
+	resp, ok := read(kafka.NewRegistry(map[string]kafka.Config{}, []string{"later"}, nil, nil))
+	var key types.String
+	req.State.GetAttribute(ctx, path.Root("cluster"), &key)
+	if !ok || resp.Diagnostics.HasError() || key.ValueString() != "later" {
+		t.Fatalf("the only cluster, not known yet: ok=%v cluster=%s %v", ok, key, resp.Diagnostics)
+	}
+
+	fake, err := kfake.NewCluster(kfake.NumBrokers(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	known := map[string]kafka.Config{"now": {BootstrapServers: fake.ListenAddrs()}}
+	resp, ok = read(kafka.NewRegistry(known, []string{"later"}, nil, nil))
+	if ok || resp.State.Raw.IsNull() || !strings.Contains(fmt.Sprint(resp.Diagnostics), "the settings of later are not known until apply") {
+		t.Fatalf("on none of the known clusters, one not known: ok=%v removed=%v %v", ok, resp.State.Raw.IsNull(), resp.Diagnostics)
+	}
+
+	known["also"] = known["now"]
+	resp, ok = read(kafka.NewRegistry(known, nil, nil, nil))
+	if ok || !resp.State.Raw.IsNull() {
+		t.Fatalf("on no cluster, all known: ok=%v, want it removed from state", ok)
 	}
 }
