@@ -6,6 +6,8 @@
 #     timed, then as many terraform_data resources, timed, as the floor, and
 #     as many topics of a provider that does nothing (examples/bench/
 #     noop-provider, geokafka's schema): what any external provider costs.
+#     Each create also reports the CPU that terraform with its provider, and
+#     the lab, used meanwhile: the lab shares the machine's cores.
 #  2. Times `terraform plan -refresh=true` three times (median) and counts the
 #     Kafka requests the provider sent (GEOKAFKA_STATS_DIR).
 #  3. Times `terraform plan` of the terraform_data floor and of the no-op
@@ -109,6 +111,20 @@ on_exit() {
 trap on_exit EXIT
 
 now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
+# CPU seconds: of this script's finished children (terraform, and the
+# provider processes it started and waited for), and of the lab's processes
+# (brokers, controllers, Connect, Toxiproxy), which share the machine's cores.
+TICK=$(getconf CLK_TCK)
+CORES=$(nproc)
+child_cpu() { awk -v t="$TICK" '{ printf "%.2f", ($16 + $17) / t }' "/proc/$$/stat"; }
+lab_cpu() {
+  local f pid ticks=0
+  for f in .lab/pids/*.pid; do
+    pid=$(<"$f")
+    [[ -r /proc/$pid/stat ]] && ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  awk -v n="$ticks" -v t="$TICK" 'BEGIN { printf "%.2f", n / t }'
+}
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -161,26 +177,26 @@ tf "$BASE_DIR" baseline-init init -input=false
 
 say "applying $TOTAL geokafka_topic resources"
 topics_maybe_exist=true
-t0=$(now)
+c0=$(child_cpu) l0=$(lab_cpu) t0=$(now)
 tf "$TOPICS_DIR" topics-apply apply -auto-approve -input=false -parallelism="$PAR"
-apply_s=$(elapsed "$t0" "$(now)")
+apply_s=$(elapsed "$t0" "$(now)") apply_cpu=$(elapsed "$c0" "$(child_cpu)") apply_lab=$(elapsed "$l0" "$(lab_cpu)")
 apply_added=$(sed -n 's/^Apply complete! Resources: \([0-9]*\) added.*/\1/p' "$LOGS/topics-apply.log")
 apply_added=${apply_added:-0}
 say "apply: ${apply_s}s, $apply_added topics created"
 
 say "applying $TOTAL terraform_data resources"
-t0=$(now)
+c0=$(child_cpu) l0=$(lab_cpu) t0=$(now)
 tf "$BASE_DIR" baseline-apply apply -auto-approve -input=false -parallelism="$PAR"
-base_apply_s=$(elapsed "$t0" "$(now)")
+base_apply_s=$(elapsed "$t0" "$(now)") base_cpu=$(elapsed "$c0" "$(child_cpu)") base_lab=$(elapsed "$l0" "$(lab_cpu)")
 base_added=$(sed -n 's/^Apply complete! Resources: \([0-9]*\) added.*/\1/p' "$LOGS/baseline-apply.log")
 say "apply: ${base_apply_s}s, ${base_added:-0} terraform_data created"
 
-noop_apply_s=0 noop_added=0
+noop_apply_s=0 noop_added=0 noop_cpu=0 noop_lab=0
 if ((NOOP)); then
   say "applying $TOTAL topics of the no-op provider"
-  t0=$(now)
+  c0=$(child_cpu) l0=$(lab_cpu) t0=$(now)
   TF_CLI_CONFIG_FILE=$NOOP_RC tf "$NOOP_DIR" noop-apply apply -auto-approve -input=false -parallelism="$PAR"
-  noop_apply_s=$(elapsed "$t0" "$(now)")
+  noop_apply_s=$(elapsed "$t0" "$(now)") noop_cpu=$(elapsed "$c0" "$(child_cpu)") noop_lab=$(elapsed "$l0" "$(lab_cpu)")
   noop_added=$(sed -n 's/^Apply complete! Resources: \([0-9]*\) added.*/\1/p' "$LOGS/noop-apply.log")
   say "apply: ${noop_apply_s}s, ${noop_added:-0} no-op topics created"
 fi
@@ -261,6 +277,8 @@ results=$(
     --argjson bruns "$(printf '%s\n' "${baseline_runs[@]}" | jq -cs .)" \
     --argjson nruns "$(printf '%s\n' "${noop_runs[@]}" | jq -cs .)" \
     --argjson noop_apply_s "$noop_apply_s" --argjson noop_added "${noop_added:-0}" \
+    --argjson cores "$CORES" --argjson apply_cpu "$apply_cpu" --argjson apply_lab "$apply_lab" \
+    --argjson base_cpu "$base_cpu" --argjson base_lab "$base_lab" --argjson noop_cpu "$noop_cpu" --argjson noop_lab "$noop_lab" \
     --argjson stats "$(printf '%s\n' "${provider_stats[@]}" | jq -cs .)" \
     --argjson pclean "$provider_clean" --argjson bclean "$baseline_clean" \
     --argjson tratio "$TARGET_RATIO" --argjson tms "$TARGET_MS_PER_TOPIC" --argjson tapply "$TARGET_APPLY_RATIO" \
@@ -281,7 +299,10 @@ results=$(
         topics_per_cluster: $n, clusters: $clusters, topics: $total, parallelism: $par, runs: $runs,
         apply: {seconds: $apply_s, topics_created: $apply_added, baseline_seconds: $base_apply_s,
                 baseline_created: $base_added, ratio: ($aratio | if . then r3 else . end),
-                noop_seconds: $noop_apply_s, noop_created: $noop_added},
+                noop_seconds: $noop_apply_s, noop_created: $noop_added,
+                cpu_s: {cores: $cores, cli_and_provider: $apply_cpu, lab: $apply_lab,
+                        baseline_cli: $base_cpu, baseline_lab: $base_lab,
+                        noop_cli_and_provider: $noop_cpu, noop_lab: $noop_lab}},
         provider_plan: {
           runs_s: $pruns, median_s: $pm, no_changes: $pclean,
           requests_total: $s.total, requests_per_cluster: ($s.total / ($clusters | length)),
@@ -315,6 +336,7 @@ printf '%s\n' "$results" >"$BENCH/results.json"
   printf 'geokafka plan benchmark: %s topics (%s per cluster x %s), parallelism %s, medians of %s interleaved runs\n' \
     "$TOTAL" "$N" "${#CLUSTERS[@]}" "$PAR" "$RUNS"
   jq -r '
+    def r1: . * 10 | round / 10;
     def ok($m): if $m == null then "(not measured: the topics existed)" elif $m then "ok" else "MISSED" end;
     def runs: map(tostring + "s") | join(" ");
     .targets as $t | .meets_targets as $m |
@@ -332,6 +354,10 @@ printf '%s\n' "$results" >"$BENCH/results.json"
       ["create (apply)", "\(.apply.seconds)s",
         "\(.apply.topics_created) topics; floor \(.apply.baseline_seconds)s for \(.apply.baseline_created)"
           + (if .apply.noop_created > 0 then "; no-op provider \(.apply.noop_seconds)s for \(.apply.noop_created)" else "" end)],
+      (.apply.cpu_s as $c | ["create CPU", "\($c.cli_and_provider + $c.lab | r1)s",
+        "terraform and provider \($c.cli_and_provider)s, lab \($c.lab)s (floor \($c.baseline_cli)s and \($c.baseline_lab)s"
+          + (if .apply.noop_created > 0 then "; no-op provider \($c.noop_cli_and_provider)s and \($c.noop_lab)s" else "" end)
+          + "); \($c.cores) cores busy \(($c.cli_and_provider + $c.lab) * 100 / ($c.cores * .apply.seconds) | round)%"]),
       ["create ratio to the floor", "\(.apply.ratio // "-")", "target <= \($t.apply_ratio_max)  \(ok($m.apply_ratio))"],
       ["provider peak RSS", "\(.provider_plan.peak_rss_kb / 1024 | . * 10 | round / 10) MiB",
         "target <= \($t.peak_rss_mib_max) MiB (for 3 x 1,000)  \(ok($m.peak_rss))"],
