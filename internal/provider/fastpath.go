@@ -109,6 +109,8 @@ func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResour
 	if fp := fastPaths()[req.TypeName]; fp != nil && s.refreshUnchanged(ctx, fp, req) {
 		return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}, nil
 	}
+	ctx, done := callContext(ctx)
+	defer done()
 	return s.ProviderServer.ReadResource(ctx, req)
 }
 
@@ -116,7 +118,48 @@ func (s *fastServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Plan
 	if fp := fastPaths()[req.TypeName]; fp != nil && s.planKeepsState(fp, req) {
 		return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: req.PriorPrivate}, nil
 	}
+	ctx, done := callContext(ctx)
+	defer done()
 	return s.ProviderServer.PlanResourceChange(ctx, req)
+}
+
+// The other calls made once per resource go to the framework with a
+// context of their own too (callContext).
+
+func (s *fastServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	ctx, done := callContext(ctx)
+	defer done()
+	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+}
+
+func (s *fastServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	ctx, done := callContext(ctx)
+	defer done()
+	return s.ProviderServer.UpgradeResourceState(ctx, req)
+}
+
+func (s *fastServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	ctx, done := callContext(ctx)
+	defer done()
+	return s.ProviderServer.ApplyResourceChange(ctx, req)
+}
+
+func (s *fastServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	ctx, done := callContext(ctx)
+	defer done()
+	return s.ProviderServer.ImportResourceState(ctx, req)
+}
+
+func (s *fastServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	ctx, done := callContext(ctx)
+	defer done()
+	return s.ProviderServer.ValidateDataResourceConfig(ctx, req)
+}
+
+func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	ctx, done := callContext(ctx)
+	defer done()
+	return s.ProviderServer.ReadDataSource(ctx, req)
 }
 
 // refreshUnchanged reports whether refreshing the resource in state would
