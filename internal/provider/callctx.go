@@ -18,6 +18,7 @@ import (
 func callContext(ctx context.Context) (context.Context, func()) {
 	base, cancel := context.WithCancel(context.Background())
 	if d, ok := ctx.Deadline(); ok {
+		cancel() // this one is replaced by one with the call's deadline
 		base, cancel = context.WithDeadline(context.Background(), d)
 	}
 	c := &callCtx{Context: base, vals: ctx}
