@@ -36,12 +36,15 @@ command -v go >/dev/null || die "go is not in PATH"
 [[ $out == /* ]] || out=$PWD/$out
 mkdir -p "$(dirname "$out")"
 
-# First line of `CLI version`, run from / so that no configuration in the
-# current dir is read, and without the checkpoint call that terraform makes.
+# The "NAME vX.Y.Z" line of `CLI version`, run from / so that no
+# configuration in the current dir is read, with an empty CLI configuration
+# (tofu prints its warnings about a TF_CLI_CONFIG_FILE it cannot open on
+# stdout, before the version) and without terraform's checkpoint call.
+cli_version_output() {
+  (cd / && CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>&1) || true
+}
 cli_version() {
-  local v
-  v=$(cd / && CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null) || return 0
-  printf '%s' "${v%%$'\n'*}"
+  cli_version_output "$1" | sed -n "/^$name v/p"
 }
 
 if [[ -x $out && $(cli_version "$out") == "$want" ]]; then
@@ -115,7 +118,8 @@ go build -trimpath -ldflags "-s -w -X $mod/version.dev=no" -o "$tmp" "$pkg" ||
   die "go build of $mod@v$version failed"
 
 got=$(cli_version "$tmp")
-[[ $got == "$want" ]] || die "the built $tool reports '$got', not '$want'"
+[[ $got == "$want" ]] ||
+  die "the built $tool reports '$got', not '$want'; \`$tool version\` printed: $(cli_version_output "$tmp")"
 # Rename, not copy: a running CLI may still execute the old binary.
 mv -f "$tmp" "$out"
 say "$out: $got ($((SECONDS - start)) s)"
