@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // setUp applies the estate from scratch and returns what destroys it.
@@ -37,8 +40,10 @@ func (d *drill) setUp() (destroy func(), err error) {
 
 // tf runs terraform in the estate with the drill's own state file under
 // .lab/drill, so a drill never meets state left in the example directory,
-// and the scenario's variable file; it logs the summary lines and the
-// titles of warnings, and the whole output on failure.
+// and the scenario's variable file; it logs, as they come, the summary
+// lines, the titles of warnings and each resource that took 5 s or more
+// (so a slow apply says whether its plan or which resource took the time),
+// and the whole output on failure.
 func (d *drill) tf(args ...string) error {
 	_, err := d.tfOut(args...)
 	return err
@@ -55,21 +60,51 @@ func (d *drill) tfOut(args ...string) (string, error) {
 	}
 	cmd := exec.Command(d.terraform, args...)
 	cmd.Dir, cmd.Env = d.estate, d.env
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("terraform %s: %w\n%s", args[0], err, out)
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	if err := cmd.Start(); err != nil {
+		return "", fmt.Errorf("terraform %s: %w", args[0], err)
 	}
+	waited := make(chan error, 1)
+	go func() {
+		err := cmd.Wait()
+		_ = pw.Close()
+		waited <- err
+	}()
+	var out strings.Builder
 	warned := map[string]bool{}
-	for _, l := range strings.Split(string(out), "\n") {
+	sc := bufio.NewScanner(pr)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		l := sc.Text()
+		out.WriteString(l + "\n")
 		switch {
 		case strings.HasPrefix(l, "Apply complete") || strings.HasPrefix(l, "Destroy complete") || strings.HasPrefix(l, "Plan:"):
 			d.logf("  %s", l)
 		case strings.HasPrefix(l, "Warning: ") && !warned[l]:
 			warned[l] = true
 			d.logf("  %s", l)
+		case tookLong(l):
+			d.logf("  %s", l)
 		}
 	}
-	return string(out), nil
+	_, _ = io.Copy(io.Discard, pr) // a line past the buffer: let terraform finish
+	if err := <-waited; err != nil {
+		return "", fmt.Errorf("terraform %s: %w\n%s", args[0], err, out.String())
+	}
+	return out.String(), nil
+}
+
+// tookLong says whether l is terraform's "<addr>: Creation complete after
+// 12s [id=…]" (or Modifications, Destruction) for a step of 5 s or more.
+func tookLong(l string) bool {
+	_, after, ok := strings.Cut(l, " complete after ")
+	if !ok {
+		return false
+	}
+	took, _, _ := strings.Cut(after, " ")
+	dur, err := time.ParseDuration(took)
+	return err == nil && dur >= 5*time.Second
 }
 
 // output reads an output of the estate's state into v.
