@@ -134,6 +134,29 @@ func missing(want []int, have map[int]int) []int {
 	return out
 }
 
+// deleteGroup deletes the drill's consumer group if it exists. On a lab
+// started from empty data no group coordinator is ready until Kafka has
+// created its offsets topic (COORDINATOR_NOT_AVAILABLE), so retriable
+// errors are tried again until ctx ends.
+func deleteGroup(ctx context.Context, adm *kadm.Client) error {
+	for {
+		res, err := adm.DeleteGroups(ctx, group)
+		if err == nil {
+			if err = res.Error(); errors.Is(err, kerr.GroupIDNotFound) {
+				err = nil
+			}
+		}
+		if err == nil || !kerr.IsRetriable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
 // forgetEarlierRuns deletes what an earlier drill's links left on the two
 // clusters, which would otherwise apply to this run's topics of the same
 // names: MirrorMaker's offset syncs and checkpoints (mapping offsets of the
@@ -163,12 +186,7 @@ func (d *drill) forgetEarlierRuns() error {
 			}
 		}
 		if err == nil {
-			var res kadm.DeleteGroupResponses
-			if res, err = adm.DeleteGroups(ctx, group); err == nil {
-				if gerr := res.Error(); gerr != nil && !errors.Is(gerr, kerr.GroupIDNotFound) {
-					err = gerr
-				}
-			}
+			err = deleteGroup(ctx, adm)
 		}
 		cl.Close()
 		if err != nil {
