@@ -34,6 +34,10 @@ import (
 const (
 	midNewTopics = 200
 	midOldTopics = 20
+	// interruptedLimit bounds the interrupted apply: its plan, then the
+	// resources' 2m timeouts, with room to spare. Past it the apply is
+	// stopped and the scenario fails.
+	interruptedLimit = 5 * time.Minute
 )
 
 // FaultReport is what one fault measured.
@@ -43,6 +47,7 @@ type FaultReport struct {
 	ApplyOK      bool    `json:"interrupted_apply_succeeded"`
 	ApplyError   string  `json:"interrupted_apply_error,omitempty"`
 	ApplyS       float64 `json:"interrupted_apply_seconds"`
+	ApplyStopped bool    `json:"interrupted_apply_stopped_at_limit"`
 	ConvergeS    float64 `json:"converging_apply_seconds"`
 	PlanEmpty    bool    `json:"plan_empty_after"`
 	Missing      int     `json:"missing"`
@@ -60,6 +65,9 @@ type MidApplyReport struct {
 func (r *MidApplyReport) failures() []error {
 	var errs []error
 	for name, f := range map[string]FaultReport{"stretch broker killed": r.Broker, "Kafka Connect killed": r.Connect} {
+		if f.ApplyStopped {
+			errs = append(errs, fmt.Errorf("mid-apply scenario, %s: the interrupted apply did not end within %s, and was stopped", name, interruptedLimit))
+		}
 		if !f.PlanEmpty || f.Missing > 0 || f.Unexpected > 0 || f.HalfDone > 0 {
 			errs = append(errs, fmt.Errorf("mid-apply scenario, %s: plan empty %v, %d missing, %d unexpected, %d half done after the converging apply",
 				name, f.PlanEmpty, f.Missing, f.Unexpected, f.HalfDone))
@@ -196,7 +204,10 @@ func (d *drill) interrupt(name string, present func() (int, error)) (FaultReport
 	}
 	t0 := time.Now()
 	done := make(chan error, 1)
-	go func() { done <- d.tf("apply", "-auto-approve") }()
+	go func() {
+		_, err := d.tfWithin(interruptedLimit, "apply", "-auto-approve")
+		done <- err
+	}()
 	var applyErr error
 	killed := false
 	for !killed {
@@ -214,7 +225,7 @@ func (d *drill) interrupt(name string, present func() (int, error)) (FaultReport
 		}
 	}
 	applyErr = <-done
-	f.ApplyS, f.ApplyOK = time.Since(t0).Seconds(), applyErr == nil
+	f.ApplyS, f.ApplyOK, f.ApplyStopped = time.Since(t0).Seconds(), applyErr == nil, errors.Is(applyErr, errStopped)
 	if applyErr != nil {
 		f.ApplyError = firstError(applyErr.Error())
 		d.logf("the interrupted apply failed after %.1f s: %s", f.ApplyS, f.ApplyError)

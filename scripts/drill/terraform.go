@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,6 +39,18 @@ func (d *drill) setUp() (destroy func(), err error) {
 	}, nil
 }
 
+// tfLimit bounds every terraform command of a drill, so that one that hangs
+// fails the drill instead of running until CI's own limit. The longest
+// (an estate's apply or destroy) take 1 to 3 minutes on the lab.
+const tfLimit = 15 * time.Minute
+
+// tfGrace is how long terraform gets to stop after an interrupt at its limit
+// (it waits for the calls in flight) before it is killed.
+const tfGrace = 30 * time.Second
+
+// errStopped marks a terraform command stopped at its time limit.
+var errStopped = errors.New("stopped")
+
 // tf runs terraform in the estate with the drill's own state file under
 // .lab/drill, so a drill never meets state left in the example directory,
 // and the scenario's variable file; it logs, as they come, the summary
@@ -51,6 +64,12 @@ func (d *drill) tf(args ...string) error {
 
 // tfOut is tf that also returns terraform's output.
 func (d *drill) tfOut(args ...string) (string, error) {
+	return d.tfWithin(tfLimit, args...)
+}
+
+// tfWithin is tfOut with its own limit: past it, terraform is interrupted,
+// then killed, and the error says so.
+func (d *drill) tfWithin(limit time.Duration, args ...string) (string, error) {
 	d.logf("terraform %s", strings.Join(args, " "))
 	if args[0] != "init" {
 		args = append(args, "-state="+d.state, "-no-color", "-input=false")
@@ -58,7 +77,11 @@ func (d *drill) tfOut(args ...string) (string, error) {
 			args = append(args, "-var-file="+d.varFile)
 		}
 	}
-	cmd := exec.Command(d.terraform, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, d.terraform, args...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = tfGrace
 	cmd.Dir, cmd.Env = d.estate, d.env
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
@@ -90,6 +113,9 @@ func (d *drill) tfOut(args ...string) (string, error) {
 	}
 	_, _ = io.Copy(io.Discard, pr) // a line past the buffer: let terraform finish
 	if err := <-waited; err != nil {
+		if ctx.Err() != nil {
+			return "", fmt.Errorf("terraform %s did not end within %s: %w (%w)\n%s", args[0], limit, errStopped, err, out.String())
+		}
 		return "", fmt.Errorf("terraform %s: %w\n%s", args[0], err, out.String())
 	}
 	return out.String(), nil

@@ -1,6 +1,13 @@
 package main
 
-import "testing"
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestTookLong(t *testing.T) {
 	for l, want := range map[string]bool{
@@ -15,5 +22,30 @@ func TestTookLong(t *testing.T) {
 		if got := tookLong(l); got != want {
 			t.Errorf("tookLong(%q) = %v, want %v", l, got, want)
 		}
+	}
+}
+
+// A terraform that outlives its limit is interrupted, and the error says so.
+func TestTFWithinStopsAtLimit(t *testing.T) {
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "terraform")
+	script := "#!/bin/sh\n[ \"$1\" = init ] && exit 0\ntrap 'kill $!; echo interrupted; exit 1' INT\necho 'Plan: 1 to add'\nsleep 60 &\nwait\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d := &drill{terraform: fake, estate: dir, state: filepath.Join(dir, "state"), env: os.Environ(), start: time.Now()}
+	t0 := time.Now()
+	_, err := d.tfWithin(300*time.Millisecond, "apply", "-auto-approve")
+	if !errors.Is(err, errStopped) {
+		t.Fatalf("err = %v, want one marked stopped", err)
+	}
+	if took := time.Since(t0); took > 10*time.Second {
+		t.Errorf("stopping took %s, want the interrupt to end it at once", took)
+	}
+	if !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("err = %v, want terraform's output", err)
+	}
+	if _, err := d.tfWithin(time.Minute, "init"); errors.Is(err, errStopped) {
+		t.Errorf("a command that ends by itself is reported stopped: %v", err)
 	}
 }
