@@ -170,6 +170,9 @@ func (c Config) serverTimeout() time.Duration { return max(c.timeout(), minServe
 // that answers.
 func (c Config) roundTrip() time.Duration { return c.serverTimeout() + 3*c.timeout() }
 
+// clientID names the provider to the brokers.
+const clientID = "terraform-provider-geokafka"
+
 // clientOptions turns the configuration into franz-go options.
 func (c Config) clientOptions() ([]kgo.Opt, error) {
 	if len(c.BootstrapServers) == 0 {
@@ -184,10 +187,10 @@ func (c Config) clientOptions() ([]kgo.Opt, error) {
 	}
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(shuffled(c.BootstrapServers)...),
-		kgo.ClientID("terraform-provider-geokafka"),
+		kgo.ClientID(clientID),
 		kgo.RequestTimeoutOverhead(c.timeout()),
 		kgo.RetryTimeout(c.roundTrip()),
-		kgo.Dialer(newDialer(min(c.timeout(), 10*time.Second), tc).dial),
+		kgo.Dialer(newDialer(min(c.timeout(), 10*time.Second), tc, c.BootstrapServers).dial),
 	}
 	if c.SASL != nil {
 		m, err := c.SASL.mechanism()

@@ -68,15 +68,66 @@ func TestSilentSeedsSkipped(t *testing.T) {
 		}
 		last = time.Since(start)
 	}
-	// Each silent broker is dialed once, costs one timeout, and is skipped
-	// from then on.
-	if n := accepted.Load(); n > 2 {
-		t.Errorf("the silent brokers were connected to %d times, want at most once each", n)
+	// Each silent broker is dialed once by the client and probed at most
+	// once while another is hedged, costs one timeout at most, and is
+	// skipped from then on.
+	if n := accepted.Load(); n > 4 {
+		t.Errorf("the silent brokers were connected to %d times, want at most twice each", n)
 	}
 	if total := time.Since(began); total > 2*timeout+5*time.Second {
 		t.Errorf("8 reads took %s: the silent brokers were waited on more than once", total)
 	}
 	if last > time.Second {
 		t.Errorf("the last read took %s: a silent broker was waited on again", last)
+	}
+}
+
+// TestSilentSeedGivenUp: with the default 10 s request timeout and two of
+// three bootstrap addresses silent, the first read does not wait out a
+// timeout: a connection that has not answered after hedgeAfter is given up
+// as soon as another seed answers a probe, and a seed that does not answer
+// the probe either is skipped.
+func TestSilentSeedGivenUp(t *testing.T) {
+	fc, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(3, "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fc.Close()
+	var accepted atomic.Int32
+	seeds := append([]string{silentBroker(t, &accepted), silentBroker(t, &accepted)}, fc.ListenAddrs()...)
+	for i := range 3 { // each client starts on a seed at random
+		reg := NewRegistry(map[string]Config{"c": {BootstrapServers: seeds}}, nil, nil, nil)
+		cl, err := reg.Cluster("c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		start := time.Now()
+		topic, err := cl.FreshTopic(ctx, "a")
+		cancel()
+		if err != nil || topic == nil {
+			t.Fatalf("client %d: %v, %v", i, topic, err)
+		}
+		// One round of probes, well inside one request timeout
+		// (DefaultRequestTimeout, 10 s).
+		if took := time.Since(start); took > 7*time.Second {
+			t.Errorf("client %d: the first read took %s, want well under the %s request timeout", i, took, DefaultRequestTimeout)
+		}
+	}
+}
+
+// TestHedgeLeavesAnsweringBroker: a broker that answers within hedgeAfter
+// is never given up, and nothing is probed.
+func TestHedgeLeavesAnsweringBroker(t *testing.T) {
+	var probed atomic.Int32
+	other := silentBroker(t, &probed)
+	d := newDialer(time.Second, nil, []string{"127.0.0.1:1", other})
+	gaveUp := false
+	stop := d.hedge("127.0.0.1:1", func() { gaveUp = true })
+	time.Sleep(hedgeAfter / 2)
+	stop()
+	time.Sleep(hedgeAfter)
+	if gaveUp || probed.Load() != 0 {
+		t.Errorf("gave up %v, probed %d times: want neither before hedgeAfter", gaveUp, probed.Load())
 	}
 }

@@ -149,7 +149,7 @@ func clusterAttributes() map[string]schema.Attribute {
 		"request_timeout": schema.StringAttribute{
 			MarkdownDescription: "How long one Kafka request may wait for one broker, as a Go duration (`10s` by default). " +
 				"A broker silent that long (stopped, or in a region cut off) is given up and the request is sent to another one, " +
-				"so a cluster that lost some brokers still answers. Requests that wait on the cluster (creating or deleting topics, reassignments) " +
+				"so a cluster that lost some brokers still answers; a new connection that has not answered after 2 s is given up at once when another bootstrap server answers. Requests that wait on the cluster (creating or deleting topics, reassignments) " +
 				"ask it to wait this long or 30 s, whichever is longer, and get this much more for the answer.",
 			Optional: true,
 		},
