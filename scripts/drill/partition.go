@@ -72,6 +72,7 @@ func (d *drill) runPartition() (*PartitionReport, error) {
 		return nil, err
 	}
 	time.Sleep(10 * time.Second)
+	d.waitAllListed(60 * time.Second)
 
 	// Phase 2: us-east is cut off, its producer writes on.
 	cut := before
@@ -324,6 +325,39 @@ func (d *drill) waitFenced(region string, limit time.Duration) {
 				err = fmt.Errorf("its brokers outside %s list the racks %v", region, listed)
 			}
 			d.logf("the stretch cluster did not fence its brokers in %s within %s (%v): failing over anyway", region, limit, err)
+			return
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+// waitAllListed waits until every broker of the stretch cluster lists all
+// of them, so that the partition starts from a cluster with none fenced: a
+// fencing measured after the cut is then the cut's. Past limit it logs what
+// each broker lists and goes on.
+func (d *drill) waitAllListed(limit time.Duration) {
+	seeds := strings.Split(os.Getenv("LAB_STRETCH_BOOTSTRAP"), ",")
+	began := time.Now()
+	for {
+		var short []string
+		for _, seed := range seeds {
+			racks, own, err := metadataOf(seed)
+			switch {
+			case err != nil:
+				short = append(short, fmt.Sprintf("%s: %v", seed, err))
+			case len(racks) < len(seeds):
+				short = append(short, fmt.Sprintf("%s (rack %q) lists %v", seed, own, racks))
+			}
+		}
+		if len(short) == 0 {
+			if waited := time.Since(began); waited > time.Second {
+				d.logf("the stretch cluster's %d brokers list each other after %.1fs", len(seeds), waited.Seconds())
+			}
+			return
+		}
+		if time.Since(began) > limit {
+			d.logf("before the partition, the stretch cluster's %d brokers did not all list each other within %s (%s): cutting anyway",
+				len(seeds), limit, strings.Join(short, "; "))
 			return
 		}
 		time.Sleep(500 * time.Millisecond)
