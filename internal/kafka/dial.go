@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,8 +49,20 @@ type dialer struct {
 }
 
 func newDialer(timeout time.Duration, tc *tls.Config, seeds []string) *dialer {
-	return &dialer{net: &net.Dialer{Timeout: timeout}, tls: tc, seeds: seeds, probeTimeout: timeout,
-		silentd: map[string]time.Time{}, now: time.Now}
+	d := &dialer{net: &net.Dialer{Timeout: timeout}, tls: tc, probeTimeout: timeout, silentd: map[string]time.Time{}, now: time.Now}
+	for _, s := range seeds {
+		d.seeds = append(d.seeds, withPort(s))
+	}
+	return d
+}
+
+// withPort is addr as the client dials it: a seed without a port gets
+// Kafka's default, 9092.
+func withPort(addr string) string {
+	if _, _, err := net.SplitHostPort(addr); err == nil {
+		return addr
+	}
+	return net.JoinHostPort(strings.Trim(addr, "[]"), "9092")
 }
 
 // errSkipped says why a broker was not dialed.
@@ -156,7 +169,8 @@ func (d *dialer) hedge(addr string, giveUp func()) (stop func()) {
 // that returns true, the others get hedgeAfter more to answer, and those
 // that neither answer nor fail by then are skipped as silent.
 func (d *dialer) probeRound(ctx context.Context, addrs []string, first func() bool) {
-	ctx, cancel := context.WithTimeout(ctx, d.probeTimeout)
+	// Room for the first answer, then for the others' hedgeAfter.
+	ctx, cancel := context.WithTimeout(ctx, d.probeTimeout+hedgeAfter)
 	defer cancel()
 	type result struct {
 		addr string
@@ -220,15 +234,36 @@ type watchedConn struct {
 	d     *dialer
 	addr  string
 	first atomic.Bool
+
+	mu       sync.Mutex
+	deadline time.Time // the client's read deadline
+}
+
+func (c *watchedConn) SetReadDeadline(t time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.deadline = t
+	return c.Conn.SetReadDeadline(t)
 }
 
 func (c *watchedConn) Read(p []byte) (int, error) {
 	stop := func() {}
+	var gaveUp atomic.Bool
 	if c.first.CompareAndSwap(true, false) {
-		stop = c.d.hedge(c.addr, func() { _ = c.SetReadDeadline(time.Now()) })
+		stop = c.d.hedge(c.addr, func() {
+			gaveUp.Store(true)
+			_ = c.Conn.SetReadDeadline(time.Now())
+		})
 	}
 	n, err := c.Conn.Read(p)
 	stop()
+	if n > 0 && gaveUp.Load() {
+		// The answer came as the broker was given up: keep the broker,
+		// with the client's deadline for the rest of the answer.
+		c.mu.Lock()
+		_ = c.Conn.SetReadDeadline(c.deadline)
+		c.mu.Unlock()
+	}
 	if err != nil && isTimeout(err) {
 		c.d.silent(c.addr)
 	}

@@ -2,12 +2,14 @@ package kafka
 
 import (
 	"context"
+	"io"
 	"net"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // silentBroker accepts connections and never answers, as a broker in a
@@ -110,24 +112,47 @@ func TestSilentSeedGivenUp(t *testing.T) {
 		}
 		// One round of probes, well inside one request timeout
 		// (DefaultRequestTimeout, 10 s).
-		if took := time.Since(start); took > 7*time.Second {
+		if took := time.Since(start); took > 9*time.Second {
 			t.Errorf("client %d: the first read took %s, want well under the %s request timeout", i, took, DefaultRequestTimeout)
 		}
 	}
 }
 
-// TestHedgeLeavesAnsweringBroker: a broker that answers within hedgeAfter
-// is never given up, and nothing is probed.
+// TestHedgeLeavesAnsweringBroker: a broker that answers its connection's
+// first request within hedgeAfter is never given up, and no other seed is
+// probed.
 func TestHedgeLeavesAnsweringBroker(t *testing.T) {
+	fc, err := kfake.NewCluster(kfake.NumBrokers(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fc.Close()
+	live := fc.ListenAddrs()[0]
 	var probed atomic.Int32
-	other := silentBroker(t, &probed)
-	d := newDialer(time.Second, nil, []string{"127.0.0.1:1", other})
-	gaveUp := false
-	stop := d.hedge("127.0.0.1:1", func() { gaveUp = true })
-	time.Sleep(hedgeAfter / 2)
-	stop()
-	time.Sleep(hedgeAfter)
-	if gaveUp || probed.Load() != 0 {
-		t.Errorf("gave up %v, probed %d times: want neither before hedgeAfter", gaveUp, probed.Load())
+	d := newDialer(time.Second, nil, []string{live, silentBroker(t, &probed)})
+	c, err := d.dial(context.Background(), "tcp", live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	req := kmsg.NewRequestFormatter(kmsg.FormatterClientID(clientID)).AppendRequest(nil, kmsg.NewPtrApiVersionsRequest(), 1)
+	if _, err := c.Write(req); err != nil {
+		t.Fatal(err)
+	}
+	var size [4]byte
+	if _, err := io.ReadFull(c, size[:]); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(hedgeAfter + time.Second)
+	if n := probed.Load(); n != 0 || d.skipped(live) {
+		t.Errorf("probed %d times, live broker skipped %v: want neither for a broker that answered", n, d.skipped(live))
+	}
+}
+
+func TestWithPort(t *testing.T) {
+	for in, want := range map[string]string{"a:9093": "a:9093", "kafka-1": "kafka-1:9092", "[::1]": "[::1]:9092", "[::1]:9094": "[::1]:9094"} {
+		if got := withPort(in); got != want {
+			t.Errorf("withPort(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
