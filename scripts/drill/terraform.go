@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,7 +11,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -80,8 +83,13 @@ func (d *drill) tfWithin(limit time.Duration, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, d.terraform, args...)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = tfGrace
+	var kill *time.Timer
+	cmd.Cancel = func() error {
+		pid := cmd.Process.Pid
+		kill = time.AfterFunc(tfGrace, func() { killTree(pid) })
+		return cmd.Process.Signal(os.Interrupt)
+	}
+	cmd.WaitDelay = tfGrace + 5*time.Second // should killTree not end it
 	cmd.Dir, cmd.Env = d.estate, d.env
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
@@ -112,13 +120,39 @@ func (d *drill) tfWithin(limit time.Duration, args ...string) (string, error) {
 		}
 	}
 	_, _ = io.Copy(io.Discard, pr) // a line past the buffer: let terraform finish
-	if err := <-waited; err != nil {
+	err := <-waited
+	if kill != nil {
+		kill.Stop() // terraform has ended: its pid may be reused
+	}
+	if err != nil {
 		if ctx.Err() != nil {
 			return "", fmt.Errorf("terraform %s did not end within %s: %w (%w)\n%s", args[0], limit, errStopped, err, out.String())
 		}
 		return "", fmt.Errorf("terraform %s: %w\n%s", args[0], err, out.String())
 	}
 	return out.String(), nil
+}
+
+// killTree kills pid and its children: terraform's provider processes,
+// which killing terraform alone would leave running.
+func killTree(pid int) {
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		child, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// "pid (command) state ppid ...": the command may hold spaces.
+		fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(fields) > 1 && fields[1] == strconv.Itoa(pid) {
+			_ = syscall.Kill(child, syscall.SIGKILL)
+		}
+	}
+	_ = syscall.Kill(pid, syscall.SIGKILL)
 }
 
 // tookLong says whether l is terraform's "<addr>: Creation complete after

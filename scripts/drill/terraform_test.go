@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,4 +50,30 @@ func TestTFWithinStopsAtLimit(t *testing.T) {
 	if _, err := d.tfWithin(time.Minute, "init"); errors.Is(err, errStopped) {
 		t.Errorf("a command that ends by itself is reported stopped: %v", err)
 	}
+}
+
+// killTree ends a process and its children, as terraform and its providers.
+func TestKillTree(t *testing.T) {
+	cmd := exec.Command("sh", "-c", "sleep 60 & echo $!; wait")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var child int
+	if _, err := fmt.Fscan(out, &child); err != nil {
+		t.Fatal(err)
+	}
+	killTree(cmd.Process.Pid)
+	_ = cmd.Wait()
+	for range 40 {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", child))
+		if err != nil || strings.Contains(string(stat), ") Z ") {
+			return // gone, or dead and waiting for its reaper
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Errorf("the child %d of the killed process still runs", child)
 }
