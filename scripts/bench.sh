@@ -24,9 +24,11 @@
 # targets speak of:
 #   BENCH_TOPICS=300 BENCH_CLUSTERS=us-east     one cluster of 300 topics
 #   BENCH_TOPICS=10000 BENCH_CLUSTERS=us-east BENCH_NOOP=0
+#   BENCH_TERRAFORM=$HOME/.cache/geokafka/bin/terraform-1.13.3
 #                                               one cluster of 10,000 (about
-#     an hour; the lab's default broker heap ran out of memory with 10,000
-#     topics: start it with LAB_HEAP_OPTS="-Xms512m -Xmx1g" make lab-up)
+#     an hour under terraform 1.13.3; 1.8.5 is several times slower at that
+#     size. The lab's default broker heap cannot hold 10,000 partitions:
+#     start it with LAB_HEAP_OPTS="-Xms512m -Xmx1g" make lab-up)
 # Expects `make install lab-up` first (`make bench` does both).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
