@@ -202,6 +202,9 @@ func (d *dialer) probeRound(ctx context.Context, addrs []string, first func() bo
 	}
 }
 
+// probeRequest is an ApiVersions v0 request, framed for the wire.
+var probeRequest = kmsg.NewRequestFormatter(kmsg.FormatterClientID(clientID)).AppendRequest(nil, kmsg.NewPtrApiVersionsRequest(), 0)
+
 // probe connects to addr and waits for the start of its answer to an
 // ApiVersions v0 request, which every broker answers before any
 // authentication.
@@ -212,8 +215,7 @@ func (d *dialer) probe(ctx context.Context, addr string) error {
 	}
 	defer c.Close()
 	defer context.AfterFunc(ctx, func() { _ = c.SetDeadline(time.Now()) })()
-	req := kmsg.NewRequestFormatter(kmsg.FormatterClientID(clientID)).AppendRequest(nil, kmsg.NewPtrApiVersionsRequest(), 0)
-	if _, err := c.Write(req); err != nil {
+	if _, err := c.Write(probeRequest); err != nil {
 		return err
 	}
 	var size [4]byte

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
-	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // silentBroker accepts connections and never answers, as a broker in a
@@ -135,8 +134,7 @@ func TestHedgeLeavesAnsweringBroker(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	req := kmsg.NewRequestFormatter(kmsg.FormatterClientID(clientID)).AppendRequest(nil, kmsg.NewPtrApiVersionsRequest(), 1)
-	if _, err := c.Write(req); err != nil {
+	if _, err := c.Write(probeRequest); err != nil {
 		t.Fatal(err)
 	}
 	var size [4]byte
